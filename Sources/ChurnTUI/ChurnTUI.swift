@@ -1,0 +1,2 @@
+/// The ncurses front end.
+public enum ChurnTUI {}
