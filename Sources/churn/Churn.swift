@@ -1,0 +1,47 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// The `churn` command: the terminal application and its scriptable subcommands.
+@main
+struct Churn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "churn",
+        abstract: "Find the customers about to leave, understand why, and decide whom to contact.",
+        discussion: """
+        Run `churn open FILE` to import a CSV file (a transaction log or a customer table) and explore it
+        full screen. Every subcommand that reports data takes --json for a stable machine-readable document
+        on stdout (messages go to stderr).
+        """,
+        version: "churn 0.1.0",
+        subcommands: [
+            OpenCommand.self, ProfileCommand.self, FeaturesCommand.self, SampleCommand.self,
+            InfoCommand.self, BenchCommand.self,
+        ]
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var display: DisplayOptions
+
+    /// With no subcommand: reopen the most recent import of the workspace, or explain how to start.
+    mutating func run() throws {
+        let workspace = self.workspace
+        let display = self.display
+        try CommandLineErrors.guarded {
+            let store = try Workspace(path: workspace.resolvedPath)
+            guard let last = try store.imports().first else {
+                Console.error("""
+                This workspace (\(store.path)) has no imports yet.
+                Start with the bundled sample data:  churn open sample-data/subscription.csv
+                or import your own file:             churn open FILE.csv [--map customer=COLUMN ...]
+                """)
+                throw CommandLineFailure(exitCode: ExitCode.noInput)
+            }
+            var open = OpenCommand()
+            open.data = try DataOptions.parse([last.file] + last.mappingArguments)
+            open.workspace = workspace
+            open.display = display
+            try open.execute()
+        }
+    }
+}

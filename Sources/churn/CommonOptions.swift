@@ -1,0 +1,73 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// Options naming an input file and how to read it, shared by every command that reads data.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "The CSV file: a transaction log or a customer table.")
+    var file: String
+
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: ArgumentHelp("Say which column plays a role, e.g. --map customer=user_id --map target=Churn.",
+                               discussion: "Roles: customer, date, amount, quantity, category, target.",
+                               valueName: "role=column"))
+    var map: [String] = []
+
+    @Option(help: ArgumentHelp("Force the shape instead of detecting it.", valueName: "transactions|customer-table"))
+    var shape: String?
+
+    @Option(name: .customLong("date-format"),
+            help: ArgumentHelp("Read ambiguous slash dates as DD/MM/YYYY or MM/DD/YYYY.", valueName: "format"))
+    var dateFormat: String?
+
+    /// The ingest options these arguments describe.
+    func ingestOptions() throws -> IngestOptions {
+        var options = IngestOptions(mapping: try ColumnMapping.parse(arguments: map))
+        if let shape {
+            guard let parsed = DatasetShape(rawValue: shape.lowercased()) else {
+                throw UsageError(message: "--shape \(shape): expected 'transactions' or 'customer-table'")
+            }
+            options.shape = parsed
+        }
+        if let dateFormat {
+            switch dateFormat.uppercased().replacingOccurrences(of: "-", with: "/") {
+            case "DD/MM/YYYY", "DD/MM", "DAY-FIRST", "DAYFIRST": options.dateOrder = .dayFirst
+            case "MM/DD/YYYY", "MM/DD", "MONTH-FIRST", "MONTHFIRST": options.dateOrder = .monthFirst
+            default: throw UsageError(message: "--date-format \(dateFormat): expected DD/MM/YYYY or MM/DD/YYYY")
+            }
+        }
+        return options
+    }
+}
+
+/// Where the workspace database lives.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The workspace database (default: $XDG_DATA_HOME/churn/workspace.sqlite).",
+                               valueName: "path"))
+    var db: String?
+
+    /// The database path in use.
+    var resolvedPath: String { db ?? Workspace.defaultPath() }
+}
+
+/// How the full-screen application draws.
+struct DisplayOptions: ParsableArguments {
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "Draw bars and borders with ASCII characters only.")
+    var ascii = false
+
+    /// Terminal options for the TUI, honouring NO_COLOR.
+    var terminalOptions: TerminalOptions {
+        let env = ProcessInfo.processInfo.environment
+        let noColorEnv = (env["NO_COLOR"].map { !$0.isEmpty }) ?? false
+        return TerminalOptions(ascii: ascii, color: !(noColor || noColorEnv))
+    }
+}
+
+/// A mistake in how a command was called.
+struct UsageError: UserFacingError {
+    var message: String
+    var exitCode: Int32 { ExitCode.usage }
+}
