@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Fitting standardises every feature with statistics of the training rows only (see `Standardizer`):
 /// missing values (NaN) are imputed with the training mean, constant features standardise to zero and
-/// get coefficient 0. No missing-value indicator is added here; the training pipeline adds indicator
-/// columns when it wants them.
+/// get coefficient 0. The statistics are unweighted (sample and class weights do not move them), as a
+/// scikit-learn `StandardScaler` fitted without weights. No missing-value indicator is added here; the
+/// training pipeline adds indicator columns when it wants them.
 ///
 /// The objective matches scikit-learn's `LogisticRegression` on standardised features, so `c` means the
 /// same as scikit-learn's `C` (inverse regularisation strength, multiplying the sum of row losses):
@@ -68,7 +69,9 @@ public struct LogisticRegression: Classifier {
     public var c: Double
     /// Class weighting.
     public var classWeight: ClassWeight
-    /// Largest allowed violation of the optimality conditions at the solution.
+    /// Largest allowed violation of the optimality conditions at the solution, measured on the objective
+    /// divided by C·W (W the total row weight): the largest absolute gradient entry for L2, the
+    /// subgradient distance from zero for L1 and elastic net.
     public var tolerance: Double
     /// Most solver iterations (Newton or outer proximal-Newton steps).
     public var maxIterations: Int

@@ -50,16 +50,7 @@ final class LogisticProblem {
         work3 = .allocate(capacity: n); trial = .allocate(capacity: n)
         self.alpha = alpha
         self.l1Ratio = l1Ratio
-        for j in 0..<features {
-            let mean = standardizer.means[j], inv = 1 / standardizer.scales[j]
-            let dst = self.x + j * rows
-            x.columns[j].withUnsafeBufferPointer { col in
-                for i in 0..<rows {
-                    let value = col[i]
-                    dst[i] = value.isNaN ? 0 : (value - mean) * inv
-                }
-            }
-        }
+        standardizer.standardize(x, into: self.x)
         var total = 0.0
         for i in 0..<rows { total += weights[i] }
         for i in 0..<rows {
@@ -152,6 +143,7 @@ final class LogisticProblem {
             // Hessian H = Xᵀ diag(h) X (+ α(1−ρ) on the coefficient diagonal), X with a leading ones column.
             hessian[0] = LogisticKernels.sum(work2, n)
             for j in 0..<p {
+                try control.checkCancelled()  // O(rows·p) per column: keeps wide problems responsive
                 let xj = column(j)
                 for i in 0..<n { work3[i] = work2[i] * xj[i] }
                 let hx = LogisticKernels.sum(work3, n)
@@ -242,7 +234,8 @@ final class LogisticProblem {
             }
             var newBeta = beta, delta0 = 0.0
             let innerTolerance = max(min(0.1 * optimality, 1e-3), 0.1 * tolerance)
-            for _ in 0..<10_000 {
+            for sweep in 0..<10_000 {
+                if sweep % 8 == 7 { try control.checkCancelled() }
                 var largest = 0.0
                 // Intercept (unpenalised): exact minimisation.
                 for i in 0..<n { trial[i] = work2[i] * work3[i] }

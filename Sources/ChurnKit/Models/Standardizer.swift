@@ -47,23 +47,19 @@ public struct Standardizer: Codable, Sendable, Equatable {
         return true
     }
 
-    /// The standardised matrix as one column-major buffer (`n * features`, column j at offset j·n),
-    /// missing values set to 0.
-    public func standardizedColumns(_ x: TrainingMatrix) -> [Double] {
+    /// Writes the standardised matrix column-major into `destination` (`rows * features` doubles,
+    /// column j at offset j·rows), missing values set to 0 (the training mean).
+    public func standardize(_ x: TrainingMatrix, into destination: UnsafeMutablePointer<Double>) {
         let n = x.rows
-        var out = [Double](repeating: 0, count: n * x.featureCount)
-        out.withUnsafeMutableBufferPointer { dst in
-            for j in 0..<x.featureCount {
-                let mean = means[j], inv = 1 / scales[j]
-                x.columns[j].withUnsafeBufferPointer { col in
-                    let base = j * n
-                    for i in 0..<n {
-                        let v = col[i]
-                        dst[base + i] = v.isNaN ? 0 : (v - mean) * inv
-                    }
+        for j in 0..<x.featureCount {
+            let mean = means[j], inv = 1 / scales[j]
+            let dst = destination + j * n
+            x.columns[j].withUnsafeBufferPointer { col in
+                for i in 0..<n {
+                    let value = col[i]
+                    dst[i] = value.isNaN ? 0 : (value - mean) * inv
                 }
             }
         }
-        return out
     }
 }

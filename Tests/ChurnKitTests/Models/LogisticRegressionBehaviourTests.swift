@@ -88,6 +88,24 @@ final class LogisticRegressionBehaviourTests: XCTestCase {
         }
     }
 
+    func testStandardisationUsesTrainingRowsOnly() throws {
+        // Fit on the first 150 rows whose feature f1 is shifted by +100: the statistics must be those
+        // of the training rows, not of the rows scored later.
+        var (x, y) = Self.problem(rows: 300, features: 2, seed: 9)
+        for i in 0..<150 { x.columns[1][i] += 100 }
+        let train = x.subset(Array(0..<150)), trainLabels = Array(y[0..<150])
+        var model = LogisticRegression()
+        try model.fit(train, labels: trainLabels, weights: nil, control: .none)
+        let trainMean = train.columns[1].reduce(0, +) / 150
+        let allMean = x.columns[1].reduce(0, +) / 300
+        XCTAssertEqual(model.standardizer.means[1], trainMean, accuracy: 1e-9)
+        XCTAssertGreaterThan(abs(model.standardizer.means[1] - allMean), 40)
+        // Scoring other rows leaves the model untouched.
+        let before = model.coefficientsPerStd
+        _ = model.predictProbabilities(x.subset(Array(150..<300)))
+        XCTAssertEqual(model.coefficientsPerStd, before)
+    }
+
     func testMissingValuesAreImputedWithTrainingMean() throws {
         var (x, y) = Self.problem(rows: 300, features: 3, seed: 5)
         for i in stride(from: 0, to: 300, by: 7) { x.columns[1][i] = .nan }
