@@ -25,6 +25,9 @@ final class BufferedFileWriter {
     /// Appends raw bytes, flushing when the buffer is full.
     @inline(__always) func append(_ byte: UInt8) { buffer.append(byte) }
 
+    /// Appends bytes as they are.
+    @inline(__always) func append(bytes: ArraySlice<UInt8>) { buffer.append(contentsOf: bytes) }
+
     /// Appends the UTF-8 bytes of a string as they are.
     func append(_ text: String) {
         var text = text
@@ -119,10 +122,11 @@ final class BufferedFileWriter {
     /// Appends `YYYY-MM-DD` for a day number.
     @inline(__always) func appendISODate(days: Int64) {
         let (y, m, d) = CivilDate.civil(days: days)
-        appendPadded(y, 4); buffer.append(0x2D); appendPadded(m, 2); buffer.append(0x2D); appendPadded(d, 2)
+        appendZeroPadded(y, 4); buffer.append(0x2D); appendZeroPadded(m, 2); buffer.append(0x2D); appendZeroPadded(d, 2)
     }
 
-    @inline(__always) private func appendPadded(_ value: Int, _ width: Int) {
+    /// Appends a non-negative integer padded with zeros to `width` digits.
+    @inline(__always) func appendZeroPadded(_ value: Int, _ width: Int) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         if value >= divisor * 10 || value < 0 { appendInt(Int64(value)); return }

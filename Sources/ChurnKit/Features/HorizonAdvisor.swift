@@ -30,14 +30,16 @@ public struct HorizonAdvice: Sendable, Codable, Equatable {
 
 /// Suggests the churn horizon H from how often customers buy.
 ///
-/// Rule: take every gap between consecutive purchase days of every customer, find the 90th percentile
-/// (90% of repeat purchases come within that many days), and round it up to the nearest candidate
-/// (30/60/90/120/180 by default; the largest candidate if the percentile is beyond all of them). Then
-/// clamp it so that the default cutoff C = last date - H leaves at least a third of the data span as
-/// history: H <= 2/3 of (last - first), using the largest candidate that fits (or that bound itself
-/// when no candidate fits). With no repeat purchases at all the percentile is unknown and 90 days is
-/// the starting point. A horizon shorter than most gaps would call customers "churned" who are merely
-/// between purchases; a much longer one leaves little history and few late-leaving examples.
+/// Rule: for every customer with purchases on at least two different days, take the mean gap between
+/// purchase days, (last - first) / (purchase days - 1); find the 90th percentile of these over customers
+/// (90% of repeat customers typically come back within that many days), and round it up to the nearest
+/// candidate (30/60/90/120/180 by default; the largest candidate if the percentile is beyond all of
+/// them). Then clamp it so that the default cutoff C = last date - H leaves at least a third of the data
+/// span as history: H <= 2/3 of (last - first), using the largest candidate that fits (or that bound
+/// itself when none fits). With no repeat customer the percentile is unknown and 90 days is the starting
+/// point. Each customer counts once: pooling every gap instead would let frequent buyers dominate and
+/// pick a horizon that labels slower, perfectly loyal customers "churned" while they are merely between
+/// purchases.
 public enum HorizonAdvisor {
     /// The share of gaps the horizon should cover.
     public static let percentile = 0.9
@@ -50,29 +52,27 @@ public enum HorizonAdvisor {
         let first = Int64(log.firstDay), last = Int64(log.lastDay)
         let span = max(0, last - first)
 
-        // Gap histogram (gaps are whole days in 1...span), then the percentile in O(n + span).
+        // Histogram of each repeat customer's mean gap, rounded up to whole days, then the percentile: O(n + span).
         var histogram = [Int](repeating: 0, count: Int(span) + 1)
-        var gapTotal = 0
+        var repeatCustomers = 0
         var firsts: [Int32] = [], lasts: [Int32] = []
         firsts.reserveCapacity(log.customerCount); lasts.reserveCapacity(log.customerCount)
         slices.day.withUnsafeBufferPointer { day in
-            histogram.withUnsafeMutableBufferPointer { h in
-                for k in 0..<log.customerCount {
-                    let s = slices.offsets[k], e = slices.offsets[k + 1]
-                    guard s < e else { continue }
-                    firsts.append(day[s]); lasts.append(day[e - 1])
-                    var previous = day[s]
-                    for i in (s + 1)..<max(s + 1, e) where day[i] != previous {
-                        h[Int(day[i] - previous)] += 1
-                        gapTotal += 1
-                        previous = day[i]
-                    }
-                }
+            for k in 0..<log.customerCount {
+                let s = slices.offsets[k], e = slices.offsets[k + 1]
+                guard s < e else { continue }
+                firsts.append(day[s]); lasts.append(day[e - 1])
+                var purchaseDays = 1
+                for i in (s + 1)..<max(s + 1, e) where day[i] != day[i - 1] { purchaseDays += 1 }
+                guard purchaseDays >= 2 else { continue }
+                let meanGap = Double(day[e - 1] - day[s]) / Double(purchaseDays - 1)
+                histogram[min(histogram.count - 1, Int(meanGap.rounded(.up)))] += 1
+                repeatCustomers += 1
             }
         }
         var p90: Int?
-        if gapTotal > 0 {
-            let needed = Int((percentile * Double(gapTotal)).rounded(.up))
+        if repeatCustomers > 0 {
+            let needed = Int((percentile * Double(repeatCustomers)).rounded(.up))
             var running = 0
             for (gap, count) in histogram.enumerated() {
                 running += count
@@ -84,7 +84,7 @@ public enum HorizonAdvisor {
         var suggested: Int
         if let p = p90 {
             suggested = options.first { $0 >= p } ?? options.last ?? p
-            explanation = "90% of gaps between a customer's purchase days are \(p) days or shorter (90th percentile of \(gapTotal) gaps); "
+            explanation = "90% of the \(repeatCustomers) customers who bought on two or more days have a mean gap of \(p) days or less; "
                 + (options.contains(suggested) && suggested >= p ? "rounded up to the nearest candidate, \(suggested) days"
                                                                : "longer than every candidate, so the largest, \(suggested) days")
         } else {
@@ -98,7 +98,7 @@ public enum HorizonAdvisor {
                 + "\(span)-day span as history"
             suggested = fitted
         }
-        let rule = "Horizon rule: the 90th percentile of gaps between purchase days, rounded up to the nearest candidate "
+        let rule = "Horizon rule: the 90th percentile over customers of their mean gap between purchase days, rounded up to the nearest candidate "
             + "(\(options.map(String.init).joined(separator: "/")) days), at most 2/3 of the data span. " + explanation + "."
 
         var reports: [HorizonCandidate] = []
