@@ -4,7 +4,7 @@
 /// as integers when whole and otherwise with at most 6 decimals.
 public enum FeatureTableWriter {
     public static func writeCSV(_ m: FeatureMatrix, to path: String) throws {
-        let out = try BufferedFileWriter(path: path)
+        var out = try BufferedFileWriter(path: path)
         out.appendField("customer_id")
         for f in m.features { out.append(0x2C); out.appendField(f.name) }
         if m.label != nil { out.append(0x2C); out.appendField(m.labelName) }

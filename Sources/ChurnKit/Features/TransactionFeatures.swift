@@ -95,7 +95,10 @@ public enum TransactionFeatures {
         (slices.category ?? []).withUnsafeBufferPointer { categoryBuf in
         slices.offsets.withUnsafeBufferPointer { offsetBuf in
         members.withUnsafeBufferPointer { memberBuf in
-            nonisolated(unsafe) let out = output, lab = labels
+        calendar.months.withUnsafeBufferPointer { monthBuf in
+        calendar.weekends.withUnsafeBufferPointer { weekendBuf in
+            nonisolated(unsafe) let out = output, lab = labels, monthOf = monthBuf, weekendOf = weekendBuf
+            let calendarFirst = Int(calendar.first), calendarCount = monthBuf.count
             nonisolated(unsafe) let days = dayBuf, amounts = amountBuf, quantities = quantityBuf
             nonisolated(unsafe) let categories = categoryBuf, offsets = offsetBuf, who = memberBuf
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -111,7 +114,12 @@ public enum TransactionFeatures {
                             let d = days[i]
                             if d > cut { break }
                             let a = amounts[i]
-                            acc.add(day: d, amount: a, age: cut &- d, calendar: calendar)
+                            let slot = Int(d) - calendarFirst
+                            if slot >= 0 && slot < calendarCount {
+                                acc.add(day: d, amount: a, age: cut &- d, month: monthOf[slot], weekend: weekendOf[slot])
+                            } else {
+                                acc.add(day: d, amount: a, age: cut &- d, month: calendar.month(d), weekend: calendar.isWeekend(d))
+                            }
                             if hasQuantity { acc.addQuantity(quantities[i]) }
                             if hasCategory {
                                 let c = Int(categories[i])
@@ -129,7 +137,7 @@ public enum TransactionFeatures {
                     }
                 }
             }
-        }}}}}}
+        }}}}}}}}
 
         var features: [FeatureColumn] = []
         features.reserveCapacity(featureCount)
@@ -171,7 +179,7 @@ struct CustomerAccumulator {
     var distinctCategories = 0
 
     @inline(__always)
-    mutating func add(day d: Int32, amount a: Double, age: Int32, calendar: DayCalendar) {
+    mutating func add(day d: Int32, amount a: Double, age: Int32, month: Int32, weekend isWeekend: Bool) {
         if purchases == 0 {
             firstDay = d
             purchaseDays = 1
@@ -188,9 +196,8 @@ struct CustomerAccumulator {
         purchases += 1
         total += a
         if a > maxSpend { maxSpend = a }
-        let month = calendar.month(d)
         if month != lastMonth { months += 1; lastMonth = month }
-        if calendar.isWeekend(d) { weekend += 1 }
+        if isWeekend { weekend += 1 }
         if age < 180 {
             count180 += 1; spend180 += a
             if age < 90 {
@@ -251,10 +258,12 @@ struct CustomerAccumulator {
 }
 
 /// Month index and weekend flag for each day of the log's span, looked up instead of computed per row.
-struct DayCalendar: @unchecked Sendable {
+struct DayCalendar: Sendable {
     let first: Int32
-    private let months: [Int32]
-    private let weekends: [Bool]
+    /// Year * 12 + month - 1 of each day from `first`.
+    let months: [Int32]
+    /// Whether each day from `first` is a Saturday or Sunday.
+    let weekends: [Bool]
 
     init(first: Int32, last: Int32) {
         self.first = first
@@ -263,8 +272,7 @@ struct DayCalendar: @unchecked Sendable {
         var weekends = [Bool](repeating: false, count: span)
         for i in 0..<span {
             let day = Int64(first) + Int64(i)
-            let (y, m, _) = CivilDate.civil(days: day)
-            months[i] = Int32(y * 12 + m - 1)
+            months[i] = Self.monthIndex(day)
             weekends[i] = CivilDate.weekday(days: day) >= 5
         }
         self.months = months
@@ -272,17 +280,18 @@ struct DayCalendar: @unchecked Sendable {
     }
 
     /// Year * 12 + month - 1 of a day in the span.
-    @inline(__always) func month(_ day: Int32) -> Int32 {
+    func month(_ day: Int32) -> Int32 {
         let i = Int(day) - Int(first)
-        if i >= 0, i < months.count { return months[i] }
-        let (y, m, _) = CivilDate.civil(days: Int64(day))
-        return Int32(y * 12 + m - 1)
+        return i >= 0 && i < months.count ? months[i] : Self.monthIndex(Int64(day))
     }
 
     /// Whether a day is a Saturday or Sunday.
-    @inline(__always) func isWeekend(_ day: Int32) -> Bool {
-        let i = Int(day) - Int(first)
-        if i >= 0, i < weekends.count { return weekends[i] }
-        return CivilDate.weekday(days: Int64(day)) >= 5
+    func isWeekend(_ day: Int32) -> Bool {
+        CivilDate.weekday(days: Int64(day)) >= 5
+    }
+
+    private static func monthIndex(_ day: Int64) -> Int32 {
+        let (y, m, _) = CivilDate.civil(days: day)
+        return Int32(y * 12 + m - 1)
     }
 }

@@ -43,7 +43,7 @@ public struct TransactionLog: Sendable {
         }
 
         let (customerCodes, ids) = try Self.internCustomers(customerColumn, source: table.source)
-        let days = try Self.readDays(dateColumn, source: table.source)
+        let (days, lo, hi) = try Self.readDays(dateColumn, source: table.source)
         let amounts = try Self.readNumbers(amountColumn, source: table.source, role: .amount, blanksAllowed: false)
         let quantities = try quantityColumn.map {
             try Self.readNumbers($0, source: table.source, role: .quantity, blanksAllowed: true)
@@ -51,16 +51,14 @@ public struct TransactionLog: Sendable {
         var categories: (codes: [Int32], names: [String])?
         if let c = categoryColumn { categories = Self.internCategories(c) }
 
-        var lo = Int32.max, hi = Int32.min
-        for d in days { lo = min(lo, d); hi = max(hi, d) }
-
-        let order = CustomerOrder.permutation(customer: customerCodes, day: days, customerCount: ids.count)
+        let grouped = CustomerOrder.group(customer: customerCodes, day: days, amount: amounts, quantity: quantities,
+                                          category: categories?.codes, customerCount: ids.count)
         customerIDs = ids
-        customer = CustomerOrder.gather(customerCodes, order)
-        day = CustomerOrder.gather(days, order)
-        amount = CustomerOrder.gather(amounts, order)
-        quantity = quantities.map { CustomerOrder.gather($0, order) }
-        category = categories.map { CustomerOrder.gather($0.codes, order) }
+        customer = grouped.customer
+        day = grouped.day
+        amount = grouped.amount
+        quantity = grouped.quantity
+        category = grouped.category
         categoryNames = categories?.names ?? []
         firstDay = lo
         lastDay = hi
@@ -121,22 +119,30 @@ public struct TransactionLog: Sendable {
         }
     }
 
-    private static func readDays(_ column: DataColumn, source: String) throws -> [Int32] {
+    /// Day numbers of a time column, with the first and last day.
+    private static func readDays(_ column: DataColumn, source: String) throws -> (days: [Int32], first: Int32, last: Int32) {
         guard let times = column.times else {
             throw FeatureError("\(source): column \"\(column.name)\" was read as \(column.kind.rawValue), not as dates, "
                 + "so it cannot be the transaction date. Use a column of dates such as 2024-03-31 (--map date=COLUMN).",
                 exitCode: ExitCode.usage)
         }
-        var days = [Int32](repeating: 0, count: times.count)
-        for (row, t) in times.enumerated() {
-            if t == DataTable.missingTime {
-                let blanks = times.reduce(0) { $0 + ($1 == DataTable.missingTime ? 1 : 0) }
-                throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": the date is blank "
-                    + "(\(blanks) row\(blanks == 1 ? "" : "s") in all). Every transaction needs a date; fill or remove those rows.")
-            }
-            days[row] = Int32(clamping: CivilDate.dayNumber(seconds: t))
+        if let row = times.firstIndex(of: DataTable.missingTime) {
+            let blanks = times.reduce(0) { $0 + ($1 == DataTable.missingTime ? 1 : 0) }
+            throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": the date is blank "
+                + "(\(blanks) row\(blanks == 1 ? "" : "s") in all). Every transaction needs a date; fill or remove those rows.")
         }
-        return days
+        var lo = Int32.max, hi = Int32.min
+        let days = [Int32](unsafeUninitializedCapacity: times.count) { out, count in
+            times.withUnsafeBufferPointer { t in
+                for i in 0..<t.count {
+                    let d = Int32(clamping: CivilDate.dayNumber(seconds: t[i]))
+                    out.initializeElement(at: i, to: d)
+                    lo = min(lo, d); hi = max(hi, d)
+                }
+            }
+            count = times.count
+        }
+        return (days, lo, hi)
     }
 
     private static func readNumbers(_ column: DataColumn, source: String, role: ColumnRole, blanksAllowed: Bool) throws -> [Double] {

@@ -80,7 +80,7 @@ enum SubscriptionSample {
 
     /// Writes `customers` rows to `path`.
     static func write(customers: Int, seed: UInt64, path: String) throws {
-        let out = try BufferedFileWriter(path: path)
+        var out = try BufferedFileWriter(path: path)
         out.append(header)
         try out.endLine()
         let width = max(5, String(customers).count)

@@ -245,4 +245,27 @@ final class TransactionFeaturesTests: XCTestCase {
         XCTAssertEqual(log.firstDay, Int32(S.day("2024-01-01")))
         XCTAssertEqual(log.lastDay, Int32(S.day("2024-01-09")))
     }
+
+    /// The parallel grouping (used from 200,000 rows) equals a plain stable sort by (customer, day).
+    func testGroupingALargeLogMatchesAReferenceSort() {
+        var rng = SeededRandom(seed: 5)
+        let n = 250_000, customers = 9_000
+        let customer = (0..<n).map { _ in Int32(rng.int(below: customers)) }
+        let day = (0..<n).map { _ in Int32(19_000 + rng.int(below: 700)) }
+        let amount = (0..<n).map { Double($0) }           // the original row number, to check stability
+        let category = (0..<n).map { Int32($0 % 7) }
+        let g = CustomerOrder.group(customer: customer, day: day, amount: amount, quantity: nil, category: category,
+                                    customerCount: customers)
+        let reference = (0..<n).sorted { a, b in
+            (customer[a], day[a], a) < (customer[b], day[b], b)
+        }
+        XCTAssertEqual(g.customer, reference.map { customer[$0] })
+        XCTAssertEqual(g.day, reference.map { day[$0] })
+        XCTAssertEqual(g.amount, reference.map { Double($0) })
+        XCTAssertEqual(g.category, reference.map { category[$0] })
+        XCTAssertNil(g.quantity)
+        XCTAssertEqual(g.offsets.count, customers + 1)
+        XCTAssertEqual(g.offsets.last, n)
+        XCTAssertTrue(CustomerOrder.isSorted(customer: g.customer, day: g.day))
+    }
 }
