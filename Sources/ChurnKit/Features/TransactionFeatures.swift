@@ -82,13 +82,12 @@ public enum TransactionFeatures {
         let featureCount = catalogue.count
         let calendar = DayCalendar(first: log.firstDay, last: log.lastDay)
 
-        let output = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, featureCount * rows))
-        let labels = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, rows))
-        defer { output.deallocate(); labels.deallocate() }
-
         let chunks = rows == 0 ? 0 : min(rows, max(1, min(512, rows / 2048)))
         let horizon = horizonEnd.map { Int32(clamping: $0) }
         let categoryCount = log.categoryNames.count
+        // Features (and the label) are written straight into the storage of their final arrays.
+        let hasLabel = horizonEnd != nil
+        let columns = InPlaceColumns.make(count: featureCount + (hasLabel ? 1 : 0), rows: rows) { columnPointers in
         slices.day.withUnsafeBufferPointer { dayBuf in
         slices.amount.withUnsafeBufferPointer { amountBuf in
         (slices.quantity ?? []).withUnsafeBufferPointer { quantityBuf in
@@ -97,7 +96,8 @@ public enum TransactionFeatures {
         members.withUnsafeBufferPointer { memberBuf in
         calendar.months.withUnsafeBufferPointer { monthBuf in
         calendar.weekends.withUnsafeBufferPointer { weekendBuf in
-            nonisolated(unsafe) let out = output, lab = labels, monthOf = monthBuf, weekendOf = weekendBuf
+            nonisolated(unsafe) let out = columnPointers, monthOf = monthBuf, weekendOf = weekendBuf
+            nonisolated(unsafe) let lab = hasLabel ? columnPointers[featureCount] : columnPointers[0]
             let calendarFirst = Int(calendar.first), calendarCount = monthBuf.count
             nonisolated(unsafe) let days = dayBuf, amounts = amountBuf, quantities = quantityBuf
             nonisolated(unsafe) let categories = categoryBuf, offsets = offsetBuf, who = memberBuf
@@ -110,6 +110,7 @@ public enum TransactionFeatures {
                         var acc = CustomerAccumulator()
                         let end = offsets[k + 1]
                         var i = offsets[k]
+                        acc.begin(day: days[i])   // members have a first transaction on or before the cutoff
                         while i < end {
                             let d = days[i]
                             if d > cut { break }
@@ -130,7 +131,7 @@ public enum TransactionFeatures {
                             }
                             i += 1
                         }
-                        acc.write(row: r, rows: rows, into: out, cut: cut, hasCategory: hasCategory, hasQuantity: hasQuantity)
+                        acc.write(row: r, into: out, cut: cut, hasCategory: hasCategory, hasQuantity: hasQuantity)
                         if let h = horizon {
                             lab[r] = (i < end && days[i] <= h) ? 0 : 1
                         }
@@ -138,12 +139,10 @@ public enum TransactionFeatures {
                 }
             }
         }}}}}}}}
+        }
 
-        var features: [FeatureColumn] = []
-        features.reserveCapacity(featureCount)
-        for (f, spec) in catalogue.enumerated() {
-            let values = Array(UnsafeBufferPointer(rebasing: output[(f * rows)..<((f + 1) * rows)]))
-            features.append(FeatureColumn(name: spec.name, description: spec.description, values: values))
+        let features = catalogue.enumerated().map { f, spec in
+            FeatureColumn(name: spec.name, description: spec.description, values: columns[f])
         }
         let ids = members.map { log.customerIDs[Int($0)] }
         var notes: [String] = []
@@ -152,7 +151,7 @@ public enum TransactionFeatures {
                 + "\(later == 1 ? "is" : "are") not included.")
         }
         return FeatureMatrix(customerIDs: ids, features: features,
-                             label: horizonEnd == nil ? nil : Array(UnsafeBufferPointer(rebasing: labels[0..<rows])),
+                             label: hasLabel ? columns[featureCount] : nil,
                              labelName: "churned", cutoffDay: asOf, horizonDays: nil, notes: notes)
     }
 }
@@ -178,45 +177,53 @@ struct CustomerAccumulator {
     var quantityCount = 0
     var distinctCategories = 0
 
+    /// Starts a customer at its first transaction (call before `add` for that same transaction).
+    @inline(__always)
+    mutating func begin(day d: Int32) {
+        firstDay = d
+        lastDay = d
+        purchaseDays = 1
+    }
+
+    /// Adds one transaction on or after the previous one. Branch-free on purpose: whether a row is a new
+    /// purchase day, in a window or on a weekend is data-dependent and would be mispredicted often.
     @inline(__always)
     mutating func add(day d: Int32, amount a: Double, age: Int32, month: Int32, weekend isWeekend: Bool) {
-        if purchases == 0 {
-            firstDay = d
-            purchaseDays = 1
-        } else if d != lastDay {
-            purchaseDays += 1
-            let gap = d &- lastDay
-            gapCount += 1
-            let g = Double(gap)
-            gapSum += g
-            gapSquares += g * g
-            if gap > longestGap { longestGap = gap }
-        }
+        let newDay = d != lastDay
+        let gap = d &- lastDay              // 0 for a second row on the same day
+        let g = Double(gap)
+        purchaseDays &+= newDay ? 1 : 0
+        gapCount &+= newDay ? 1 : 0
+        gapSum += g
+        gapSquares += g * g
+        longestGap = max(longestGap, gap)
         lastDay = d
-        purchases += 1
+        purchases &+= 1
         total += a
-        if a > maxSpend { maxSpend = a }
-        if month != lastMonth { months += 1; lastMonth = month }
-        if isWeekend { weekend += 1 }
-        if age < 180 {
-            count180 += 1; spend180 += a
-            if age < 90 {
-                count90 += 1; spend90 += a
-                if age < 30 { count30 += 1; spend30 += a }
-            } else {
-                spendPrevious90 += a
-            }
-        }
+        maxSpend = max(maxSpend, a)
+        months &+= month != lastMonth ? 1 : 0
+        lastMonth = month
+        weekend &+= isWeekend ? 1 : 0
+        let in180 = age < 180, in90 = age < 90, in30 = age < 30
+        count180 &+= in180 ? 1 : 0
+        count90 &+= in90 ? 1 : 0
+        count30 &+= in30 ? 1 : 0
+        spend180 += in180 ? a : 0
+        spend90 += in90 ? a : 0
+        spend30 += in30 ? a : 0
+        spendPrevious90 += (in180 && !in90) ? a : 0
     }
 
     @inline(__always)
     mutating func addQuantity(_ q: Double) {
-        if !q.isNaN { quantityTotal += q; quantityCount += 1 }
+        let valid = q == q
+        quantityTotal += valid ? q : 0
+        quantityCount &+= valid ? 1 : 0
     }
 
-    /// Writes this customer's features into column-major `out` at `row`, in catalogue order.
+    /// Writes this customer's features at `row` of the feature columns `out`, in catalogue order.
     @inline(__always)
-    func write(row: Int, rows: Int, into out: UnsafeMutableBufferPointer<Double>, cut: Int32,
+    func write(row: Int, into out: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, cut: Int32,
                hasCategory: Bool, hasQuantity: Bool) {
         let nan = Double.nan
         let n = Double(purchases)
@@ -229,7 +236,7 @@ struct CustomerAccumulator {
         }
         let twoWindows = abs(spend90) + abs(spendPrevious90)
         var f = 0
-        @inline(__always) func put(_ v: Double) { out[f * rows + row] = v; f += 1 }
+        @inline(__always) func put(_ v: Double) { out[f][row] = v; f += 1 }
         put(recency)
         put(n)
         put(Double(purchaseDays))
@@ -293,5 +300,32 @@ struct DayCalendar: Sendable {
     private static func monthIndex(_ day: Int64) -> Int32 {
         let (y, m, _) = CivilDate.civil(days: day)
         return Int32(y * 12 + m - 1)
+    }
+}
+
+/// Arrays of doubles created uninitialized and filled in place through raw pointers, so that a
+/// computed column is never built in a scratch buffer and copied.
+enum InPlaceColumns {
+    /// Creates `count` arrays of `rows` values; `fill` gets one pointer per array and must write every element.
+    static func make(count: Int, rows: Int, fill: (UnsafeBufferPointer<UnsafeMutablePointer<Double>>) -> Void) -> [[Double]] {
+        guard rows > 0, count > 0 else { return Array(repeating: [], count: count) }
+        var pointers: [UnsafeMutablePointer<Double>] = []
+        pointers.reserveCapacity(count)
+        // Each array's initializer stays open while the next is created; `fill` runs innermost, when
+        // every pointer is valid.
+        func level(_ index: Int) -> [[Double]] {
+            if index == count {
+                pointers.withUnsafeBufferPointer(fill)
+                return []
+            }
+            var rest: [[Double]] = []
+            let column = [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+                if let base = buffer.baseAddress { pointers.append(base) }
+                rest = level(index + 1)
+                initialized = rows
+            }
+            return [column] + rest
+        }
+        return level(0)
     }
 }
