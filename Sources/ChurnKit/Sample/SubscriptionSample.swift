@@ -5,7 +5,7 @@ import Foundation
 /// Built-in structure (see sample-data/README.md): the outcome is drawn from a logistic model in which
 /// month-to-month contracts, late payments, support tickets, falling usage, short tenure, high monthly
 /// charges, electronic checks and paperless billing raise the risk, plus Gaussian noise on the log-odds
-/// so that a good model reaches an AUC around 0.85, not 0.99. Brand-new customers (tenure 0) have a
+/// so that even the noise-free score reaches an AUC of only about 0.83, not 0.99. Brand-new customers (tenure 0) have a
 /// blank total_charges, as in the well-known Telco data.
 enum SubscriptionSample {
     static let header = "customer_id,tenure_months,contract,monthly_charges,total_charges,payment_method,"
