@@ -19,7 +19,7 @@ public enum StatusBar {
         for (key, label) in [("?", "help"), ("q", "quit")] {
             guard room - x > 2 else { break }
             x += frame.put(" \(key) ", x: x, y: y, style: CellStyle(.key, [.bold]), maxWidth: room - x)
-            x += frame.put(" \(label) ", x: x, y: y, style: bar, maxWidth: room - x)
+            x += frame.put("\(label) ", x: x, y: y, style: bar, maxWidth: room - x)
         }
     }
 }
