@@ -44,7 +44,8 @@ public struct Glyphs: Equatable, Sendable {
         guard width > 0 else { return ("", "") }
         let f = fraction.isFinite ? min(1, max(0, fraction)) : 0
         let eighths = Int((f * Double(width) * 8).rounded())
-        let full = eighths / 8
+        // Without partial blocks, round to whole cells.
+        let full = barEighths.isEmpty ? Int((f * Double(width)).rounded()) : eighths / 8
         var filled = String(repeating: barFull, count: full)
         var used = full
         if !barEighths.isEmpty, eighths % 8 > 0, used < width {
