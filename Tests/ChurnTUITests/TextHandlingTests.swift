@@ -90,7 +90,7 @@ final class TextHandlingTests: XCTestCase {
     func testASCIIOnlyFramesReplaceOtherCharacters() {
         var frame = Frame(size: TerminalSize(width: 12, height: 1), asciiOnly: true)
         frame.put("東京 café─", x: 0, y: 0)
-        XCTAssertEqual(frame.textLines(), ["?? caf??"])
+        XCTAssertEqual(frame.textLines(), ["???? caf??"], "a wide character becomes two question marks")
         XCTAssertTrue((0..<12).allSatisfy { frame[$0, 0].character.isASCII })
     }
 

@@ -77,7 +77,19 @@ public struct Frame: Equatable, Sendable {
             if column >= limit { break }
             var w = DisplayWidth.of(character)
             if w == 0 { continue }
-            if asciiOnly, !character.isASCII { character = "?"; w = 1 }
+            if asciiOnly, !character.isASCII {
+                // One `?` per column, so what follows stays where the layout put it.
+                character = "?"
+                if w == 2, column >= x, column + 2 <= limit {
+                    clearWide(at: column, y: y)
+                    cells[y * width + column] = Cell("?", style: style)
+                    clearWide(at: column + 1, y: y)
+                    cells[y * width + column + 1] = Cell("?", style: style)
+                    column += 2
+                    continue
+                }
+                w = 1
+            }
             if column < x || column < 0 {
                 // Entirely or partly left of the visible area.
                 if column + w > x, column + w > 0 {
