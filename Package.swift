@@ -40,8 +40,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChurnKitTests", dependencies: ["ChurnKit"]),
-        .testTarget(name: "ChurnTUITests", dependencies: ["ChurnTUI", "ChurnKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "ChurnTUITests", dependencies: ["ChurnTUI", "ChurnKit"], exclude: ["Snapshots"]),
+        // Depending on the executable makes `swift test` build `churn`, which the tests run in tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["churn"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,2 +1,0 @@
-/// The ncurses front end.
-public enum ChurnTUI {}

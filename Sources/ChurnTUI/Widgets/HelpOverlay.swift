@@ -1,0 +1,54 @@
+/// A box in the middle of the screen listing every key of the screen that has focus.
+public enum HelpOverlay {
+    /// The help lines of a key map: keys, then what they do.
+    public static func lines(_ keyMap: KeyMap, glyphs: Glyphs) -> [(keys: String, help: String)] {
+        keyMap.bindings.map { binding in
+            (binding.keys.map { $0.label(glyphs) }.joined(separator: " "), binding.help)
+        }
+    }
+
+    /// Draws the box over whatever is in the frame, leaving the last row (status bar) alone.
+    public static func draw(_ keyMap: KeyMap, glyphs: Glyphs, into frame: inout Frame) {
+        let entries = lines(keyMap, glyphs: glyphs)
+        let keyWidth = entries.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        let helpWidth = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
+        let title = " Keys \(glyphs.separator) \(keyMap.title) "
+        let footer = " ? or Esc closes "
+        let innerWidth = max(keyWidth + 3 + helpWidth, DisplayWidth.of(title) + 2)
+        let boxWidth = min(frame.width - 2, innerWidth + 4)
+        let boxHeight = min(frame.height - 2, entries.count + 4)
+        guard boxWidth >= 12, boxHeight >= 4 else { return }
+        let x0 = (frame.width - boxWidth) / 2
+        let y0 = max(0, (frame.height - 1 - boxHeight) / 2)
+        let overlay = CellStyle(.overlay)
+        let border = CellStyle(.border)
+        frame.fill(Rect(x: x0, y: y0, width: boxWidth, height: boxHeight), style: overlay)
+        let horizontal = String(repeating: glyphs.horizontal, count: boxWidth - 2)
+        frame.put(glyphs.topLeft + horizontal + glyphs.topRight, x: x0, y: y0, style: border)
+        frame.put(glyphs.bottomLeft + horizontal + glyphs.bottomRight, x: x0, y: y0 + boxHeight - 1, style: border)
+        for y in (y0 + 1)..<(y0 + boxHeight - 1) {
+            frame.put(glyphs.vertical, x: x0, y: y, style: border)
+            frame.put(glyphs.vertical, x: x0 + boxWidth - 1, y: y, style: border)
+        }
+        frame.put(TextFit.truncate(title, to: boxWidth - 4), x: x0 + 2, y: y0, style: CellStyle(.heading, [.bold]))
+        if DisplayWidth.of(footer) <= boxWidth - 4 {
+            frame.put(footer, x: x0 + boxWidth - 2 - DisplayWidth.of(footer), y: y0 + boxHeight - 1, style: CellStyle(.muted))
+        }
+        let room = boxHeight - 4
+        let inner = boxWidth - 4
+        for (i, entry) in entries.enumerated() {
+            let y = y0 + 2 + i
+            if i >= room { break }
+            if i == room - 1, entries.count > room {
+                frame.put(glyphs.ellipsis + " \(entries.count - i) more (enlarge the terminal)", x: x0 + 2, y: y,
+                          style: CellStyle(.muted), maxWidth: inner)
+                break
+            }
+            frame.putFitted(entry.keys, x: x0 + 2, y: y, width: min(keyWidth, inner), style: CellStyle(.key, [.bold]))
+            let helpX = x0 + 2 + keyWidth + 3
+            if helpX < x0 + 2 + inner {
+                frame.putFitted(entry.help, x: helpX, y: y, width: x0 + 2 + inner - helpX, style: overlay)
+            }
+        }
+    }
+}
