@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChurnKit
+import ChurnTUI
 import Foundation
 
 /// Options naming an input file and how to read it, shared by every command that reads data.
@@ -58,11 +59,15 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Draw bars and borders with ASCII characters only.")
     var ascii = false
 
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, monochrome, or a theme file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "Report mouse clicks (off by default: it disables the terminal's own copy and paste).")
+    var mouse = false
+
     /// Terminal options for the TUI, honouring NO_COLOR.
     var terminalOptions: TerminalOptions {
-        let env = ProcessInfo.processInfo.environment
-        let noColorEnv = (env["NO_COLOR"].map { !$0.isEmpty }) ?? false
-        return TerminalOptions(ascii: ascii, color: !(noColor || noColorEnv))
+        TerminalOptions.resolve(ascii: ascii, noColor: noColor, theme: theme, mouse: mouse)
     }
 }
 

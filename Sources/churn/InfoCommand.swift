@@ -25,7 +25,7 @@ struct InfoCommand: ParsableCommand {
                 "workspace": command.workspace.resolvedPath,
                 "config_dir": config + "/churn",
                 "user_themes": config + "/churn/themes",
-                "user": LoginName.current,
+                "user": LoginName.current(),
             ]
             if FileManager.default.fileExists(atPath: command.workspace.resolvedPath) {
                 let store = try Workspace(path: command.workspace.resolvedPath)
