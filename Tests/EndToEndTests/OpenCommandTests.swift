@@ -14,7 +14,8 @@ final class OpenCommandTests: XCTestCase {
 
     private func openCommand() throws -> [String] {
         if let debugCommand { return debugCommand }
-        return [try TestPaths.churnBinary(), "open", sample]
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("churn-e2e-\(UUID().uuidString).sqlite").path
+        return [try TestPaths.churnBinary(), "open", sample, "--db", db]
     }
 
     override func setUpWithError() throws {
