@@ -71,8 +71,7 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                         if x.categorical.contains(j), let count = categoryCount(values, limit: binLimit) {
                             outLevels[j] = count
                         } else {
-                            values.sort()
-                            outBounds[j] = quantileBounds(sorted: values, maxBins: binLimit)
+                            outBounds[j] = quantileBounds(sorted: radixSorted(values), maxBins: binLimit)
                         }
                     }
                 }
@@ -147,11 +146,28 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         }
         upperBounds[j].withUnsafeBufferPointer { bounds in
             let missing = UInt8(bounds.count + 1)
-            for i in 0..<values.count {
+            let n = values.count
+            // Four independent searches at a time so their load latencies overlap.
+            var i = 0
+            while i &+ 4 <= n {
+                let v0 = values[i], v1 = values[i &+ 1], v2 = values[i &+ 2], v3 = values[i &+ 3]
+                var (b0, b1, b2, b3) = FeatureBinner.lowerBound4(bounds, v0, v1, v2, v3)
+                if v0.isNaN { b0 = missing } else if v0.isInfinite, firstBad == nil { firstBad = i }
+                if v1.isNaN { b1 = missing } else if v1.isInfinite, firstBad == nil { firstBad = i &+ 1 }
+                if v2.isNaN { b2 = missing } else if v2.isInfinite, firstBad == nil { firstBad = i &+ 2 }
+                if v3.isNaN { b3 = missing } else if v3.isInfinite, firstBad == nil { firstBad = i &+ 3 }
+                bins[i] = b0; bins[i &+ 1] = b1; bins[i &+ 2] = b2; bins[i &+ 3] = b3
+                i &+= 4
+            }
+            while i < n {
                 let v = values[i]
-                if v.isNaN { bins[i] = missing; continue }
-                if v.isInfinite, firstBad == nil { firstBad = i }
-                bins[i] = FeatureBinner.lowerBound(bounds, v)
+                if v.isNaN {
+                    bins[i] = missing
+                } else {
+                    if v.isInfinite, firstBad == nil { firstBad = i }
+                    bins[i] = FeatureBinner.lowerBound(bounds, v)
+                }
+                i &+= 1
             }
         }
         return firstBad
@@ -164,21 +180,43 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         return UInt8(levels)
     }
 
-    /// The index of the first bound >= value (branch-light binary search), i.e. the value's bin.
+    /// The index of the first bound >= value, i.e. the value's bin (branch-free binary search: the
+    /// comparisons compile to conditional moves, so unpredictable data costs no mispredictions).
     @inline(__always)
     static func lowerBound(_ bounds: UnsafeBufferPointer<Double>, _ value: Double) -> UInt8 {
-        var low = 0
+        var base = 0
         var count = bounds.count
         while count > 0 {
             let half = count >> 1
-            if bounds[low + half] < value {
-                low += half + 1
-                count -= half + 1
-            } else {
-                count = half
-            }
+            let less = bounds[base &+ half] < value
+            base = less ? base &+ half &+ 1 : base
+            count = less ? count &- half &- 1 : half
         }
-        return UInt8(low)
+        return UInt8(truncatingIfNeeded: base)
+    }
+
+    /// `lowerBound` of four values at once (same step sequence for all four; NaN gives any bin).
+    @inline(__always)
+    static func lowerBound4(_ bounds: UnsafeBufferPointer<Double>, _ v0: Double, _ v1: Double, _ v2: Double,
+                            _ v3: Double) -> (UInt8, UInt8, UInt8, UInt8) {
+        let m = bounds.count
+        guard m > 0 else { return (0, 0, 0, 0) }
+        var b0 = 0, b1 = 0, b2 = 0, b3 = 0
+        var n = m
+        while n > 1 {
+            let half = n >> 1
+            b0 = bounds[b0 &+ half] < v0 ? b0 &+ half : b0
+            b1 = bounds[b1 &+ half] < v1 ? b1 &+ half : b1
+            b2 = bounds[b2 &+ half] < v2 ? b2 &+ half : b2
+            b3 = bounds[b3 &+ half] < v3 ? b3 &+ half : b3
+            n &-= half
+        }
+        b0 &+= bounds[b0] < v0 ? 1 : 0
+        b1 &+= bounds[b1] < v1 ? 1 : 0
+        b2 &+= bounds[b2] < v2 ? 1 : 0
+        b3 &+= bounds[b3] < v3 ? 1 : 0
+        return (UInt8(truncatingIfNeeded: b0), UInt8(truncatingIfNeeded: b1),
+                UInt8(truncatingIfNeeded: b2), UInt8(truncatingIfNeeded: b3))
     }
 
     /// The number of levels if every value is a small non-negative integer code below `limit`.
@@ -230,6 +268,55 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             }
         }
         return bounds
+    }
+
+    /// `values` (finite) in ascending order, by an LSD radix sort on order-preserving 64-bit keys
+    /// (several times faster than a comparison sort on the tens of thousands of values per feature).
+    static func radixSorted(_ values: [Double]) -> [Double] {
+        let n = values.count
+        guard n > 64 else { return values.sorted() }
+        var keys = values.map { v -> UInt64 in
+            let bits = (v == 0 ? 0.0 : v).bitPattern
+            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        }
+        var other = [UInt64](repeating: 0, count: n)
+        let digitBits: UInt64 = 11
+        let buckets = 1 << digitBits
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift: UInt64 = 0
+        while shift < 64 {
+            for k in 0..<buckets { counts[k] = 0 }
+            let mask = UInt64(buckets - 1)
+            keys.withUnsafeBufferPointer { source in
+                counts.withUnsafeMutableBufferPointer { c in
+                    for key in source { c[Int((key >> shift) & mask)] &+= 1 }
+                }
+            }
+            if !counts.contains(n) {
+                var total = 0
+                for k in 0..<buckets {
+                    let c = counts[k]
+                    counts[k] = total
+                    total &+= c
+                }
+                keys.withUnsafeBufferPointer { source in
+                    other.withUnsafeMutableBufferPointer { target in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for key in source {
+                                let d = Int((key >> shift) & mask)
+                                target[c[d]] = key
+                                c[d] &+= 1
+                            }
+                        }
+                    }
+                }
+                swap(&keys, &other)
+            }
+            shift += digitBits
+        }
+        return keys.map { key in
+            Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+        }
     }
 
     /// The midpoint of two neighbouring values, never equal to the larger one.

@@ -176,11 +176,17 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         if canSplit(leaves[0]), !features.isEmpty, limits.maxLeaves > 1 {
             let slot = takeSlot()
             leaves[0].histogram = slot
-            gather(start: 0, end: rows.count, gradients: gradients, hessians: hessians)
+            // All rows of the matrix in order: read bins and gradients directly, no gather.
+            let identity = rows.count == binned.rows
+            if !identity { gather(start: 0, end: rows.count, gradients: gradients, hessians: hessians) }
             let root = leaves[0]
-            forEachFeature(features, work: rows.count * features.count) { f in
+            forEachFeature(features, rows: rows.count) { f in
                 let hist = self.histograms + slot * self.histogramSize + self.histogramOffsets[f]
-                self.buildHistogram(feature: f, hist: hist, start: root.start, count: root.count)
+                if identity {
+                    self.buildHistogramOfAllRows(feature: f, hist: hist, gradients: gradients, hessians: hessians)
+                } else {
+                    self.buildHistogram(feature: f, hist: hist, start: root.start, count: root.count)
+                }
                 self.candidates[f] = self.bestSplit(feature: f, hist: hist, g: root.g, h: root.h, count: root.count)
             }
             leaves[0].best = reduce(features, offset: 0)
@@ -276,7 +282,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             let smallSlot = takeSlot()
             gather(start: small.start, end: small.end, gradients: gradients, hessians: hessians)
             let n = featureCount
-            forEachFeature(features, work: (small.count + 64) * features.count) { f in
+            forEachFeature(features, rows: small.count) { f in
                 let offset = self.histogramOffsets[f]
                 let smallHist = self.histograms + smallSlot * self.histogramSize + offset
                 let largeHist = self.histograms + parentSlot * self.histogramSize + offset
@@ -351,9 +357,12 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         return write
     }
 
-    /// Runs `body` for every feature, in parallel when the work (rows x features) is large.
-    private func forEachFeature(_ features: [Int], work: Int, _ body: (Int) -> Void) {
-        if limits.parallel && work >= 40_000 && features.count > 1 {
+    /// Runs `body` (build a histogram of `rows` rows and scan its bins) for every feature, in parallel
+    /// when that work is large enough to pay for waking the second core.
+    private func forEachFeature(_ features: [Int], rows: Int, _ body: (Int) -> Void) {
+        var work = 0
+        for f in features { work += rows + 4 * binCounts[f] }
+        if limits.parallel && work >= 30_000 && features.count > 1 {
             withoutActuallyEscaping(body) { escaping in
                 nonisolated(unsafe) let run = escaping
                 DispatchQueue.concurrentPerform(iterations: features.count) { k in run(features[k]) }
@@ -397,6 +406,20 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             let b = Int(column[Int(rows[i])]) &* 3
             hist[b] += og[i]; hist[b &+ 1] += oh[i]; hist[b &+ 2] += 1
             i &+= 1
+        }
+    }
+
+    /// Fills the histogram of one feature from every row of the matrix, in row order.
+    @inline(__always)
+    private func buildHistogramOfAllRows(feature f: Int, hist: UnsafeMutablePointer<Double>,
+                                         gradients: UnsafeBufferPointer<Double>, hessians: UnsafeBufferPointer<Double>) {
+        hist.update(repeating: 0, count: (binCounts[f] + 1) * 3)
+        let column = columns[f]
+        for i in 0..<binned.rows {
+            let b = Int(column[i]) &* 3
+            hist[b] += gradients[i]
+            hist[b &+ 1] += hessians[i]
+            hist[b &+ 2] += 1
         }
     }
 
