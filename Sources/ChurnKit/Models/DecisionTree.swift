@@ -68,12 +68,10 @@ public struct DecisionTree: Classifier {
         _ = try HistogramTrainingInput.check(labels: labels, weights: weights, rows: trainRows, rowCount: binned.rows)
         try control.checkCancelled()
         let n = binned.rows
-        var g = [Double](repeating: 0, count: n)
-        var h = [Double](repeating: 0, count: n)
+        var gh = [SIMD2<Double>](repeating: .zero, count: n)
         for r in trainRows {
             let w = weights?[r] ?? 1
-            g[r] = w * labels[r]
-            h[r] = w
+            gh[r] = SIMD2(w * labels[r], w)
         }
         let limits = TreeGrowthLimits(
             maxLeaves: parameters.maxLeaves > 0 ? max(parameters.maxLeaves, 2) : Int.max,
@@ -86,22 +84,10 @@ public struct DecisionTree: Classifier {
         switch parameters.criterion {
         case .gini:
             let grower = HistogramTreeGrower(binned: binned, limits: limits, criterion: GiniCriterion(), rowCapacity: rows32.count)
-            grown = g.withUnsafeBufferPointer { gb in
-                h.withUnsafeBufferPointer { hb in
-                    grower.grow(rows: rows32, gradients: gb,
-                                hessians: hb,
-                                features: features).tree
-                }
-            }
+            grown = gh.withUnsafeBufferPointer { grower.grow(rows: rows32, gradients: $0, features: features).tree }
         case .entropy:
             let grower = HistogramTreeGrower(binned: binned, limits: limits, criterion: EntropyCriterion(), rowCapacity: rows32.count)
-            grown = g.withUnsafeBufferPointer { gb in
-                h.withUnsafeBufferPointer { hb in
-                    grower.grow(rows: rows32, gradients: gb,
-                                hessians: hb,
-                                features: features).tree
-                }
-            }
+            grown = gh.withUnsafeBufferPointer { grower.grow(rows: rows32, gradients: $0, features: features).tree }
         }
         tree = grown
         featureNames = binned.binner.names

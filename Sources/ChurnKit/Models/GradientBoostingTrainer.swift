@@ -54,19 +54,14 @@ struct GradientBoostingTrainer {
         let sortedRows = trainRows.sorted().map { Int32($0) }
         let missingBins = binned.binner.binCounts
         var margin = [Double](repeating: base, count: n)
-        let gradient = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
-        let hessian = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
-        gradient.initialize(repeating: 0, count: max(n, 1))
-        hessian.initialize(repeating: 0, count: max(n, 1))
-        defer {
-            gradient.deallocate()
-            hessian.deallocate()
-        }
+        let gradient = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: max(n, 1))
+        gradient.initialize(repeating: .zero, count: max(n, 1))
+        defer { gradient.deallocate() }
         let grower = HistogramTreeGrower(binned: binned, limits: parameters.growthLimits,
                                          criterion: SecondOrderCriterion(lambda: parameters.lambda),
                                          rowCapacity: sortedRows.count)
         var rng = SplitMix64(seed: parameters.seed)
-        let initialLoss = gradientPass(rows: sortedRows, margin: margin, gradient: gradient, hessian: hessian)
+        let initialLoss = gradientPass(rows: sortedRows, margin: margin, gradient: gradient)
         var validMargin = [Double](repeating: base, count: validation?.rows.count ?? 0)
         var trees: [Tree] = []
         var trainingLoss: [Double] = []
@@ -79,8 +74,7 @@ struct GradientBoostingTrainer {
             try control.checkCancelled()
             let rows = sampleRows(sortedRows, rng: &rng)
             let features = sampleFeatures(allFeatures, rng: &rng)
-            var result = grower.grow(rows: rows, gradients: UnsafeBufferPointer(start: gradient, count: n),
-                                     hessians: UnsafeBufferPointer(start: hessian, count: n), features: features)
+            var result = grower.grow(rows: rows, gradients: UnsafeBufferPointer(start: gradient, count: n), features: features)
             result.tree.scaleValues(by: parameters.learningRate)
             let tree = result.tree
             if rows.count == sortedRows.count {
@@ -94,7 +88,7 @@ struct GradientBoostingTrainer {
                 }
             }
             trees.append(tree)
-            trainingLoss.append(gradientPass(rows: sortedRows, margin: margin, gradient: gradient, hessian: hessian))
+            trainingLoss.append(gradientPass(rows: sortedRows, margin: margin, gradient: gradient))
 
             if let validation {
                 let loss = validationStep(tree: tree, validation: validation, margin: &validMargin)
@@ -154,12 +148,11 @@ struct GradientBoostingTrainer {
         return pool[0..<k].sorted()
     }
 
-    /// Gradients and hessians of log loss at the current margins; returns the weighted mean loss.
+    /// (Gradient, hessian) pairs of log loss at the current margins; returns the weighted mean loss.
     ///
     /// Runs over a fixed number of chunks (in parallel) and adds their losses in chunk order, so the
     /// result does not depend on the number of cores.
-    private func gradientPass(rows: [Int32], margin: [Double], gradient: UnsafeMutablePointer<Double>,
-                              hessian: UnsafeMutablePointer<Double>) -> Double {
+    private func gradientPass(rows: [Int32], margin: [Double], gradient: UnsafeMutablePointer<SIMD2<Double>>) -> Double {
         let chunkCount = Self.chunks
         var partial = [Double](repeating: 0, count: chunkCount * 2)
         let count = rows.count
@@ -168,7 +161,7 @@ struct GradientBoostingTrainer {
                 labels.withUnsafeBufferPointer { labelBuffer in
                             partial.withUnsafeMutableBufferPointer { partialBuffer in
                                 nonisolated(unsafe) let rs = rowBuffer, ms = marginBuffer, ys = labelBuffer
-                                nonisolated(unsafe) let gs = gradient, hs = hessian, out = partialBuffer
+                                nonisolated(unsafe) let gs = gradient, out = partialBuffer
                                 let ws = weights
                                 let body: (Int) -> Void = { c in
                                     let start = count * c / chunkCount, end = count * (c + 1) / chunkCount
@@ -179,8 +172,7 @@ struct GradientBoostingTrainer {
                                         let w = ws?[r] ?? 1
                                         let e = exp(-abs(m))
                                         let p = m >= 0 ? 1 / (1 + e) : e / (1 + e)
-                                        gs[r] = w * (p - y)
-                                        hs[r] = w * p * (1 - p)
+                                        gs[r] = SIMD2(w * (p - y), w * p * (1 - p))
                                         loss += w * (max(m, 0) + log1p(e) - y * m)
                                         weight += w
                                     }

@@ -1,5 +1,19 @@
 import Foundation
 
+extension DispatchQueue {
+    /// `concurrentPerform` for more than one iteration, a plain call for one.
+    static func concurrentPerformIfNeeded(_ iterations: Int, execute work: (Int) -> Void) {
+        if iterations > 1 {
+            withoutActuallyEscaping(work) { escaping in
+                nonisolated(unsafe) let run = escaping
+                concurrentPerform(iterations: iterations) { run($0) }
+            }
+        } else if iterations == 1 {
+            work(0)
+        }
+    }
+}
+
 /// Limits that stop a histogram tree from growing.
 struct TreeGrowthLimits: Sendable {
     /// Most leaves per tree.
@@ -99,8 +113,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     /// Row indices of the tree being grown; each leaf owns a range.
     let rowIndex: UnsafeMutablePointer<Int32>
     private let scratch: UnsafeMutablePointer<Int32>
-    private let orderedG: UnsafeMutablePointer<Double>
-    private let orderedH: UnsafeMutablePointer<Double>
+    private let ordered: UnsafeMutablePointer<SIMD2<Double>>
     private let candidates: UnsafeMutablePointer<SplitCandidate>
     private let goesLeft: UnsafeMutablePointer<Bool>
 
@@ -132,8 +145,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         capacity = max(rowCapacity, 1)
         rowIndex = .allocate(capacity: capacity)
         scratch = .allocate(capacity: capacity)
-        orderedG = .allocate(capacity: capacity)
-        orderedH = .allocate(capacity: capacity)
+        ordered = .allocate(capacity: capacity)
         candidates = .allocate(capacity: 2 * max(featureCount, 1))
         candidates.initialize(repeating: SplitCandidate(), count: 2 * max(featureCount, 1))
         goesLeft = .allocate(capacity: 256)
@@ -145,8 +157,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         histograms.deallocate()
         rowIndex.deallocate()
         scratch.deallocate()
-        orderedG.deallocate()
-        orderedH.deallocate()
+        ordered.deallocate()
         candidates.deallocate()
         goesLeft.deallocate()
     }
@@ -159,17 +170,17 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
 
     /// Grows a tree on `rows` (ascending binned row indices) using only the features in `features`.
     ///
-    /// `gradients` and `hessians` are indexed by binned row.
-    func grow(rows: [Int32], gradients: UnsafeBufferPointer<Double>, hessians: UnsafeBufferPointer<Double>,
-              features: [Int]) -> Result {
+    /// `gradients[r]` holds (gradient, hessian) of binned row r.
+    func grow(rows: [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, features: [Int]) -> Result {
         precondition(rows.count <= capacity, "grower capacity exceeded")
         freeSlots = Array((0..<slotCount).reversed())
         var tree = Tree()
         var g = 0.0, h = 0.0
         for (i, r) in rows.enumerated() {
             rowIndex[i] = r
-            g += gradients[Int(r)]
-            h += hessians[Int(r)]
+            let gh = gradients[Int(r)]
+            g += gh.x
+            h += gh.y
         }
         tree.appendLeaf(value: criterion.leafValue(g, h), cover: h, count: rows.count)
         var leaves = [GrowingLeaf(node: 0, start: 0, end: rows.count, depth: 0, g: g, h: h, histogram: -1)]
@@ -178,12 +189,12 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             leaves[0].histogram = slot
             // All rows of the matrix in order: read bins and gradients directly, no gather.
             let identity = rows.count == binned.rows
-            if !identity { gather(start: 0, end: rows.count, gradients: gradients, hessians: hessians) }
+            if !identity { gather(start: 0, end: rows.count, gradients: gradients) }
             let root = leaves[0]
             forEachFeature(features, rows: rows.count) { f in
                 let hist = self.histograms + slot * self.histogramSize + self.histogramOffsets[f]
                 if identity {
-                    self.buildHistogramOfAllRows(feature: f, hist: hist, gradients: gradients, hessians: hessians)
+                    self.buildHistogramOfAllRows(feature: f, hist: hist, gradients: gradients)
                 } else {
                     self.buildHistogram(feature: f, hist: hist, start: root.start, count: root.count)
                 }
@@ -204,8 +215,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
                 }
             }
             if chosen < 0 { break }
-            split(leafAt: chosen, leaves: &leaves, tree: &tree, gradients: gradients, hessians: hessians,
-                  features: features)
+            split(leafAt: chosen, leaves: &leaves, tree: &tree, gradients: gradients, features: features)
         }
         return Result(tree: tree, leaves: leaves)
     }
@@ -232,7 +242,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
 
     /// Splits leaf `i` by its best split, partitions its rows and finds the children's best splits.
     private func split(leafAt i: Int, leaves: inout [GrowingLeaf], tree: inout Tree,
-                       gradients: UnsafeBufferPointer<Double>, hessians: UnsafeBufferPointer<Double>, features: [Int]) {
+                       gradients: UnsafeBufferPointer<SIMD2<Double>>, features: [Int]) {
         let parent = leaves[i]
         let s = parent.best
         let f = Int(s.feature)
@@ -280,7 +290,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             let small = leftIsSmaller ? left : right
             let large = leftIsSmaller ? right : left
             let smallSlot = takeSlot()
-            gather(start: small.start, end: small.end, gradients: gradients, hessians: hessians)
+            gather(start: small.start, end: small.end, gradients: gradients)
             let n = featureCount
             forEachFeature(features, rows: small.count) { f in
                 let offset = self.histogramOffsets[f]
@@ -325,36 +335,71 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         return bin < bounds.count ? bounds[bin] : Double.greatestFiniteMagnitude
     }
 
-    /// Copies the gradients and hessians of rows `rowIndex[start..<end]` into contiguous buffers.
-    private func gather(start: Int, end: Int, gradients: UnsafeBufferPointer<Double>, hessians: UnsafeBufferPointer<Double>) {
-        var i = start
-        var o = 0
-        while i < end {
-            let r = Int(rowIndex[i])
-            orderedG[o] = gradients[r]
-            orderedH[o] = hessians[r]
-            i += 1
-            o += 1
+    /// Copies the (gradient, hessian) pairs of rows `rowIndex[start..<end]` into `ordered`, in two
+    /// halves on both cores for large ranges.
+    private func gather(start: Int, end: Int, gradients: UnsafeBufferPointer<SIMD2<Double>>) {
+        let count = end - start
+        let parts = limits.parallel && count >= 32_768 ? 2 : 1
+        nonisolated(unsafe) let source = gradients
+        DispatchQueue.concurrentPerformIfNeeded(parts) { part in
+            let from = start + count * part / parts, to = start + count * (part + 1) / parts
+            let rows = self.rowIndex, out = self.ordered
+            var i = from
+            while i < to {
+                out[i &- start] = source[Int(rows[i])]
+                i &+= 1
+            }
         }
     }
 
-    /// Stable in-place partition of `rowIndex[start..<end]` by the `goesLeft` table; returns the
-    /// first index of the right part.
+    /// Stable partition of `rowIndex[start..<end]` by the `goesLeft` table; returns the first index
+    /// of the right part. Large ranges are partitioned as two halves on both cores, then joined.
     private func partition(start: Int, end: Int, column: UnsafePointer<UInt8>) -> Int {
-        var write = start
-        var spilled = 0
-        for i in start..<end {
-            let r = rowIndex[i]
-            if goesLeft[Int(column[Int(r)])] {
-                rowIndex[write] = r
-                write += 1
-            } else {
-                scratch[spilled] = r
-                spilled += 1
+        let count = end - start
+        let parts = limits.parallel && count >= 32_768 ? 2 : 1
+        var lefts = (0, 0)
+        withUnsafeMutablePointer(to: &lefts) { leftCounts in
+            nonisolated(unsafe) let out = leftCounts
+            DispatchQueue.concurrentPerformIfNeeded(parts) { part in
+                let from = start + count * part / parts, to = start + count * (part + 1) / parts
+                let left = self.partitionPart(from: from, to: to, column: column)
+                if part == 0 { out.pointee.0 = left } else { out.pointee.1 = left }
             }
         }
-        (rowIndex + write).update(from: scratch, count: spilled)
-        return write
+        if parts == 1 {
+            let left = lefts.0
+            (rowIndex + start + left).update(from: scratch + start, count: count - left)
+            return start + left
+        }
+        // Half A: lefts at idx[start...], rights at scratch[start...]; half B likewise from `middle`.
+        let middle = start + count / 2
+        let leftA = lefts.0, leftB = lefts.1
+        let rightA = middle - start - leftA, rightB = end - middle - leftB
+        (rowIndex + start + leftA).update(from: rowIndex + middle, count: leftB)
+        (rowIndex + start + leftA + leftB).update(from: scratch + start, count: rightA)
+        (rowIndex + start + leftA + leftB + rightA).update(from: scratch + middle, count: rightB)
+        return start + leftA + leftB
+    }
+
+    /// Stable partition of `rowIndex[from..<to]`: left rows move to the front of the range, right rows
+    /// go to `scratch[from...]`. Returns the number of left rows.
+    private func partitionPart(from: Int, to: Int, column: UnsafePointer<UInt8>) -> Int {
+        var write = from
+        var spilled = from
+        let rows = rowIndex, spill = scratch, table = goesLeft
+        var i = from
+        while i < to {
+            let r = rows[i]
+            if table[Int(column[Int(r)])] {
+                rows[write] = r
+                write &+= 1
+            } else {
+                spill[spilled] = r
+                spilled &+= 1
+            }
+            i &+= 1
+        }
+        return write - from
     }
 
     /// Runs `body` (build a histogram of `rows` rows and scan its bins) for every feature, in parallel
@@ -382,43 +427,47 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     }
 
     /// Fills the histogram of one feature from the rows `rowIndex[start..<start+count]`, whose
-    /// gradients and hessians were gathered into `orderedG`/`orderedH`.
+    /// (gradient, hessian) pairs were gathered into `ordered`. Each bin is (gradient, hessian, count);
+    /// the pair is added as one two-lane vector.
     @inline(__always)
     private func buildHistogram(feature f: Int, hist: UnsafeMutablePointer<Double>, start: Int, count: Int) {
         hist.update(repeating: 0, count: (binCounts[f] + 1) * 3)
         let column = columns[f]
         let rows = rowIndex + start
-        let og = orderedG, oh = orderedH
+        let gh = ordered
+        let raw = UnsafeMutableRawPointer(hist)
         var i = 0
-        let unrolled = count & ~3
+        let unrolled = count & ~1
         while i < unrolled {
             let b0 = Int(column[Int(rows[i])]) &* 3
             let b1 = Int(column[Int(rows[i &+ 1])]) &* 3
-            let b2 = Int(column[Int(rows[i &+ 2])]) &* 3
-            let b3 = Int(column[Int(rows[i &+ 3])]) &* 3
-            hist[b0] += og[i]; hist[b0 &+ 1] += oh[i]; hist[b0 &+ 2] += 1
-            hist[b1] += og[i &+ 1]; hist[b1 &+ 1] += oh[i &+ 1]; hist[b1 &+ 2] += 1
-            hist[b2] += og[i &+ 2]; hist[b2 &+ 1] += oh[i &+ 2]; hist[b2 &+ 2] += 1
-            hist[b3] += og[i &+ 3]; hist[b3 &+ 1] += oh[i &+ 3]; hist[b3 &+ 2] += 1
-            i &+= 4
+            let p0 = raw + b0 &* 8
+            p0.storeBytes(of: p0.loadUnaligned(as: SIMD2<Double>.self) + gh[i], as: SIMD2<Double>.self)
+            hist[b0 &+ 2] += 1
+            let p1 = raw + b1 &* 8
+            p1.storeBytes(of: p1.loadUnaligned(as: SIMD2<Double>.self) + gh[i &+ 1], as: SIMD2<Double>.self)
+            hist[b1 &+ 2] += 1
+            i &+= 2
         }
-        while i < count {
+        if i < count {
             let b = Int(column[Int(rows[i])]) &* 3
-            hist[b] += og[i]; hist[b &+ 1] += oh[i]; hist[b &+ 2] += 1
-            i &+= 1
+            let p = raw + b &* 8
+            p.storeBytes(of: p.loadUnaligned(as: SIMD2<Double>.self) + gh[i], as: SIMD2<Double>.self)
+            hist[b &+ 2] += 1
         }
     }
 
     /// Fills the histogram of one feature from every row of the matrix, in row order.
     @inline(__always)
     private func buildHistogramOfAllRows(feature f: Int, hist: UnsafeMutablePointer<Double>,
-                                         gradients: UnsafeBufferPointer<Double>, hessians: UnsafeBufferPointer<Double>) {
+                                         gradients: UnsafeBufferPointer<SIMD2<Double>>) {
         hist.update(repeating: 0, count: (binCounts[f] + 1) * 3)
         let column = columns[f]
+        let raw = UnsafeMutableRawPointer(hist)
         for i in 0..<binned.rows {
             let b = Int(column[i]) &* 3
-            hist[b] += gradients[i]
-            hist[b &+ 1] += hessians[i]
+            let p = raw + b &* 8
+            p.storeBytes(of: p.loadUnaligned(as: SIMD2<Double>.self) + gradients[i], as: SIMD2<Double>.self)
             hist[b &+ 2] += 1
         }
     }
