@@ -180,22 +180,33 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         return UInt8(levels)
     }
 
-    /// The index of the first bound >= value, i.e. the value's bin (branch-free binary search: the
-    /// comparisons compile to conditional moves, so unpredictable data costs no mispredictions).
+    /// All ones when `bound < value`, else zero, computed from the sign bit of `bound - value` (exact
+    /// for finite bounds: the difference of two different doubles is never zero, and equal values give
+    /// +0). Pure integer arithmetic, so the compiler cannot turn the search steps back into jumps that
+    /// mispredict half the time.
+    @inline(__always)
+    private static func lessMask(_ bound: Double, _ value: Double) -> Int {
+        0 &- Int(truncatingIfNeeded: (bound - value).bitPattern >> 63)
+    }
+
+    /// The index of the first bound >= value, i.e. the value's bin (branch-free binary search).
     @inline(__always)
     static func lowerBound(_ bounds: UnsafeBufferPointer<Double>, _ value: Double) -> UInt8 {
+        let m = bounds.count
+        guard m > 0 else { return 0 }
         var base = 0
-        var count = bounds.count
-        while count > 0 {
-            let half = count >> 1
-            let less = bounds[base &+ half] < value
-            base = less ? base &+ half &+ 1 : base
-            count = less ? count &- half &- 1 : half
+        var n = m
+        while n > 1 {
+            let half = n >> 1
+            base &+= half & lessMask(bounds[base &+ half], value)
+            n &-= half
         }
+        base &+= 1 & lessMask(bounds[base], value)
         return UInt8(truncatingIfNeeded: base)
     }
 
-    /// `lowerBound` of four values at once (same step sequence for all four; NaN gives any bin).
+    /// `lowerBound` of four values at once: the same step sequence for all four, so their load
+    /// latencies overlap (NaN gives some bin; callers replace it).
     @inline(__always)
     static func lowerBound4(_ bounds: UnsafeBufferPointer<Double>, _ v0: Double, _ v1: Double, _ v2: Double,
                             _ v3: Double) -> (UInt8, UInt8, UInt8, UInt8) {
@@ -205,16 +216,16 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         var n = m
         while n > 1 {
             let half = n >> 1
-            b0 = bounds[b0 &+ half] < v0 ? b0 &+ half : b0
-            b1 = bounds[b1 &+ half] < v1 ? b1 &+ half : b1
-            b2 = bounds[b2 &+ half] < v2 ? b2 &+ half : b2
-            b3 = bounds[b3 &+ half] < v3 ? b3 &+ half : b3
+            b0 &+= half & lessMask(bounds[b0 &+ half], v0)
+            b1 &+= half & lessMask(bounds[b1 &+ half], v1)
+            b2 &+= half & lessMask(bounds[b2 &+ half], v2)
+            b3 &+= half & lessMask(bounds[b3 &+ half], v3)
             n &-= half
         }
-        b0 &+= bounds[b0] < v0 ? 1 : 0
-        b1 &+= bounds[b1] < v1 ? 1 : 0
-        b2 &+= bounds[b2] < v2 ? 1 : 0
-        b3 &+= bounds[b3] < v3 ? 1 : 0
+        b0 &+= 1 & lessMask(bounds[b0], v0)
+        b1 &+= 1 & lessMask(bounds[b1], v1)
+        b2 &+= 1 & lessMask(bounds[b2], v2)
+        b3 &+= 1 & lessMask(bounds[b3], v3)
         return (UInt8(truncatingIfNeeded: b0), UInt8(truncatingIfNeeded: b1),
                 UInt8(truncatingIfNeeded: b2), UInt8(truncatingIfNeeded: b3))
     }

@@ -104,6 +104,18 @@ final class GradientBoostingTests: XCTestCase {
         XCTAssertNotEqual(a.predictMargins(x), c.predictMargins(x))
     }
 
+    func testLargeNodesGiveTheSameModelOnOneOrTwoCores() throws {
+        // 40,000 rows: partition, gather and histograms take their two-core paths.
+        let (x, y) = TreeTestData.noisyLogistic(rows: 40_000, features: 4, seed: 4)
+        func fit(parallel: Bool, subsample: Double) throws -> GradientBoosting {
+            var model = GradientBoosting(parameters: params { $0.rounds = 3; $0.parallel = parallel; $0.rowSubsample = subsample })
+            try model.fit(x, labels: y, weights: nil, control: .none)
+            return model
+        }
+        XCTAssertEqual(try fit(parallel: true, subsample: 1).trees, try fit(parallel: false, subsample: 1).trees)
+        XCTAssertEqual(try fit(parallel: true, subsample: 0.9).trees, try fit(parallel: false, subsample: 0.9).trees)
+    }
+
     func testPredictiveMissingnessIsLearnedThroughTheDefaultDirection() throws {
         // y = 1 exactly when x0 is missing; x0's present values and x1 are noise.
         var rng = TreeTestRandom(5)
