@@ -115,7 +115,8 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     private let scratch: UnsafeMutablePointer<Int32>
     private let ordered: UnsafeMutablePointer<SIMD2<Double>>
     private let candidates: UnsafeMutablePointer<SplitCandidate>
-    private let goesLeft: UnsafeMutablePointer<Bool>
+    /// Per bin of the feature being split: 1 when the bin goes left, else 0.
+    private let goesLeft: UnsafeMutablePointer<UInt8>
 
     /// A grower for trees on `binned` with room for `rowCapacity` rows per tree.
     init(binned: BinnedMatrix, limits: TreeGrowthLimits, criterion: Criterion, rowCapacity: Int) {
@@ -149,7 +150,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         candidates = .allocate(capacity: 2 * max(featureCount, 1))
         candidates.initialize(repeating: SplitCandidate(), count: 2 * max(featureCount, 1))
         goesLeft = .allocate(capacity: 256)
-        goesLeft.initialize(repeating: false, count: 256)
+        goesLeft.initialize(repeating: 0, count: 256)
     }
 
     deinit {
@@ -248,13 +249,15 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         let f = Int(s.feature)
         let missingBin = binCounts[f]
         for b in 0..<256 {
+            let left: Bool
             if b == missingBin {
-                goesLeft[b] = s.defaultLeft
+                left = s.defaultLeft
             } else if s.isCategorical {
-                goesLeft[b] = b < missingBin && s.hasBit(b)
+                left = b < missingBin && s.hasBit(b)
             } else {
-                goesLeft[b] = b <= Int(s.thresholdBin)
+                left = b <= Int(s.thresholdBin)
             }
+            goesLeft[b] = left ? 1 : 0
         }
         let mid = partition(start: parent.start, end: parent.end, column: columns[f])
 
@@ -388,15 +391,15 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         var spilled = from
         let rows = rowIndex, spill = scratch, table = goesLeft
         var i = from
+        // Branch-free: every row is written to both places and only the right cursor advances
+        // (writing at `write` <= i never overwrites a row not yet read).
         while i < to {
             let r = rows[i]
-            if table[Int(column[Int(r)])] {
-                rows[write] = r
-                write &+= 1
-            } else {
-                spill[spilled] = r
-                spilled &+= 1
-            }
+            let left = Int(table[Int(column[Int(r)])])
+            rows[write] = r
+            spill[spilled] = r
+            write &+= left
+            spilled &+= 1 &- left
             i &+= 1
         }
         return write - from
