@@ -52,6 +52,9 @@ struct GradientBoostingTrainer {
         let base = log(totals.positive / totals.negative)
         let n = binned.rows
         let sortedRows = trainRows.sorted().map { Int32($0) }
+        for i in sortedRows.indices.dropFirst() where sortedRows[i] == sortedRows[i - 1] {
+            throw TrainingError.shapeMismatch("row \(sortedRows[i] + 1) is listed twice among the training rows")
+        }
         let missingBins = binned.binner.binCounts
         var margin = [Double](repeating: base, count: n)
         let gradient = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: max(n, 1))

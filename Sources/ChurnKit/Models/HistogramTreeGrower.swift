@@ -169,7 +169,8 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         var leaves: [GrowingLeaf]
     }
 
-    /// Grows a tree on `rows` (ascending binned row indices) using only the features in `features`.
+    /// Grows a tree on `rows` (ascending binned row indices; repeats allowed, e.g. a bootstrap) using
+    /// only the features in `features`.
     ///
     /// `gradients[r]` holds (gradient, hessian) of binned row r.
     func grow(rows: [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, features: [Int]) -> Result {
@@ -177,8 +178,10 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         freeSlots = Array((0..<slotCount).reversed())
         var tree = Tree()
         var g = 0.0, h = 0.0
+        var identity = rows.count == binned.rows
         for (i, r) in rows.enumerated() {
             rowIndex[i] = r
+            identity = identity && Int(r) == i
             let gh = gradients[Int(r)]
             g += gh.x
             h += gh.y
@@ -189,7 +192,6 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             let slot = takeSlot()
             leaves[0].histogram = slot
             // All rows of the matrix in order: read bins and gradients directly, no gather.
-            let identity = rows.count == binned.rows
             if !identity { gather(start: 0, end: rows.count, gradients: gradients) }
             let root = leaves[0]
             forEachFeature(features, rows: rows.count) { f in

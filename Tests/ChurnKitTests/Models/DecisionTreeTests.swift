@@ -64,6 +64,19 @@ final class DecisionTreeTests: XCTestCase {
         XCTAssertEqual(model.tree.gain[0], 1.5, accuracy: 1e-12)
     }
 
+    func testRepeatedRowsCountOncePerRepeatLikeABootstrap() throws {
+        let x = TrainingMatrix(names: ["x"], columns: [[0, 0, 1, 1]])
+        let binned = try FeatureBinner.fit(x).transform(x)
+        // Row 0 (label 0) twice, row 1 (label 1) left out: the x = 0 leaf is pure class 0.
+        var model = DecisionTree()
+        try model.fit(binned: binned, rows: [0, 0, 2, 3], labels: [0, 1, 1, 1], weights: nil, control: .none)
+        XCTAssertEqual(model.predictProbabilities(x), [0, 0, 1, 1])
+        // Row 0 three times and row 1 once act like weights 3 and 1.
+        try model.fit(binned: binned, rows: [0, 0, 0, 1, 2, 3], labels: [0, 1, 1, 1], weights: nil, control: .none)
+        XCTAssertEqual(model.predictProbabilities(x), [0.25, 0.25, 1, 1])
+        XCTAssertEqual(model.tree.count[0], 6)
+    }
+
     func testEncodeDecodeGivesIdenticalPredictions() throws {
         let (x, y) = TreeTestData.noisyLogistic(rows: 500)
         var params = DecisionTree.Parameters()
