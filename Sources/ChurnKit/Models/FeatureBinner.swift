@@ -57,6 +57,14 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                     nonisolated(unsafe) let outFailure = failureBuffer
                     DispatchQueue.concurrentPerform(iterations: featureCount) { j in
                         let column = x.columns[j]
+                        if x.categorical.contains(j) {
+                            // Levels come from every row asked (a rare level may miss the sample).
+                            let codes = pool.compactMap { column[$0].isNaN ? nil : column[$0] }
+                            if let count = categoryCount(codes, limit: binLimit) {
+                                outLevels[j] = count
+                                return
+                            }
+                        }
                         var values = [Double]()
                         values.reserveCapacity(sample.count)
                         for r in sample {
@@ -68,11 +76,7 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                             }
                             values.append(v)
                         }
-                        if x.categorical.contains(j), let count = categoryCount(values, limit: binLimit) {
-                            outLevels[j] = count
-                        } else {
-                            outBounds[j] = quantileBounds(sorted: radixSorted(values), maxBins: binLimit)
-                        }
+                        outBounds[j] = quantileBounds(sorted: radixSorted(values), maxBins: binLimit)
                     }
                 }
             }

@@ -91,6 +91,19 @@ final class DecisionTreeTests: XCTestCase {
         }
     }
 
+    func testCategoricalFeatureGetsOneCategorySetSplit() throws {
+        // Plans 1, 4 and 7 churn: a single category-set split (depth 1) separates them exactly.
+        let codes = (0..<500).map { Double($0 % 10) }
+        let y = codes.map { [1.0, 4, 7].contains($0) ? 1.0 : 0 }
+        var params = DecisionTree.Parameters()
+        params.maxDepth = 1
+        var model = DecisionTree(parameters: params)
+        try model.fit(TrainingMatrix(names: ["plan"], columns: [codes], categorical: [0]), labels: y, weights: nil, control: .none)
+        let left = Set(model.tree.leftCategories(node: 0))
+        XCTAssertTrue(left == [1, 4, 7] || left == [0, 2, 3, 5, 6, 8, 9], "left set \(left)")
+        XCTAssertEqual(model.predictProbabilities(TrainingMatrix(names: ["plan"], columns: [codes], categorical: [0])), y)
+    }
+
     func testOneClassIsRejected() {
         let x = TrainingMatrix(names: ["x"], columns: [[1, 2, 3]])
         var model = DecisionTree()

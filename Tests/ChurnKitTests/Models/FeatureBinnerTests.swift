@@ -55,6 +55,14 @@ final class FeatureBinnerTests: XCTestCase {
         XCTAssertEqual(binner.bin(1.5, feature: 0), 5)
     }
 
+    func testCategoryLevelsComeFromEveryRowNotTheSample() throws {
+        // 1,000 rows of plans 0...2 and one row of plan 9; edges are sampled from 50 rows.
+        let codes = (0..<1_000).map { Double($0 % 3) } + [9]
+        let binner = try FeatureBinner.fit(TrainingMatrix(names: ["plan"], columns: [codes], categorical: [0]), sampleSize: 50)
+        XCTAssertEqual(binner.categoryLevels, [10])
+        XCTAssertEqual(binner.bin(9, feature: 0), 9)
+    }
+
     func testEdgesComeOnlyFromTheRowsAsked() throws {
         let x = TrainingMatrix(names: ["a"], columns: [(0..<100).map(Double.init)])
         let binner = try FeatureBinner.fit(x, rows: Array(0..<50))

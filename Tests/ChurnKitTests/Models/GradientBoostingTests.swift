@@ -102,6 +102,11 @@ final class GradientBoostingTests: XCTestCase {
         XCTAssertEqual(a.trees, serial.trees, "threads do not change the model")
         XCTAssertNotEqual(a.trees, c.trees)
         XCTAssertNotEqual(a.predictMargins(x), c.predictMargins(x))
+        // With row subsampling, rows left out of a tree are scored by walking it on their bins; the
+        // recorded loss must still be the loss of the model's own predictions.
+        let p = a.predictProbabilities(x)
+        let direct = zip(p, y).map { $1 == 1 ? -log($0) : -log(1 - $0) }.reduce(0, +) / Double(y.count)
+        XCTAssertEqual(direct, a.trainingLoss.last ?? 0, accuracy: 1e-9)
     }
 
     func testLargeNodesGiveTheSameModelOnOneOrTwoCores() throws {
