@@ -32,6 +32,7 @@ enum TypedPass {
         var failure: RecordFailure?
         var blankLines = 0
         var trailing = 0
+        var touched: UInt32 = 0
     }
 
     static func run(base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, plans: [ColumnPlan],
@@ -103,32 +104,57 @@ enum TypedPass {
         for c in 0..<ncols { (writers + c).initialize(to: ColumnWriter(plan: plans[c], expectedRows: expectedRows)) }
         var chunk = Chunk(writers: writers)
         let capacity = ncols * 2 + 8
-        let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity)
+        // Records are read in batches: the hash slots of a batch's string cells are touched first so the
+        // cache misses of a large id table overlap instead of stalling one by one.
+        let batch = 32
+        let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * batch)
         defer { fields.deallocate() }
+        let records = UnsafeMutablePointer<Int>.allocate(capacity: batch)
+        defer { records.deallocate() }
+        let stringColumns = (0..<ncols).filter { plans[$0].storage == .strings }
         var scratch = PodBuffer<UInt8>(capacity: 256)
         defer { scratch.release() }
         var scanner = CSVScanner(base: base, start: from, end: end, delimiter: delimiter)
         var rows = 0
-        while scanner.position < stop {
-            let n = scanner.next(into: fields, capacity: capacity)
-            if n == -1 { break }
-            let record = scanner.recordStart
-            if n == -2 {
-                chunk.failure = .scan(scanner.failure ?? .unterminatedQuote(quoteOffset: record), record: record)
-                break
+        var touched: UInt32 = 0
+        var finished = false
+        while !finished && scanner.position < stop {
+            var filled = 0
+            while filled < batch && scanner.position < stop {
+                let f = fields + filled * capacity
+                let n = scanner.next(into: f, capacity: capacity)
+                if n == -1 { finished = true; break }
+                let record = scanner.recordStart
+                if n == -2 {
+                    chunk.failure = .scan(scanner.failure ?? .unterminatedQuote(quoteOffset: record), record: record)
+                    finished = true; break
+                }
+                if n != ncols {
+                    if CSVScanner.isBlankRecord(n, f[0], base) { chunk.blankLines += 1; continue }
+                    if n > ncols && n <= capacity && (ncols..<n).allSatisfy({ isBlankBytes(base, f[$0].start, f[$0].end) }) {
+                        chunk.trailing += 1
+                    } else {
+                        chunk.failure = .fieldCount(record: record, found: n)
+                        finished = true; break
+                    }
+                }
+                records[filled] = record
+                filled += 1
             }
-            if n != ncols {
-                if CSVScanner.isBlankRecord(n, fields[0], base) { chunk.blankLines += 1; continue }
-                if n > ncols && n <= capacity && (ncols..<n).allSatisfy({ isBlankBytes(base, fields[$0].start, fields[$0].end) }) {
-                    chunk.trailing += 1
-                } else {
-                    chunk.failure = .fieldCount(record: record, found: n)
-                    break
+            for c in stringColumns {
+                let w = writers + c
+                for r in 0..<filled {
+                    let span = fields[r * capacity + c]
+                    touched &+= w.pointee.interner.touch(base + span.start, span.end - span.start)
                 }
             }
-            for c in 0..<ncols { writers[c].consume(base, fields[c], record: record, scratch: &scratch) }
-            rows += 1
+            for r in 0..<filled {
+                let f = fields + r * capacity
+                for c in 0..<ncols { writers[c].consume(base, f[c], record: records[r], scratch: &scratch) }
+            }
+            rows += filled
         }
+        chunk.touched = touched
         chunk.rows = rows
         chunk.end = scanner.position
         return chunk
