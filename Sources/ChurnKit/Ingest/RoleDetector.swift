@@ -60,13 +60,15 @@ enum RoleDetector {
         }
     }
 
-    /// Whether the sampled content fits a role.
-    static func contentFits(_ role: ColumnRole, _ e: ColumnEvidence) -> Bool {
+    /// Whether the sampled content fits a role. A column with the exact name of a role needs only most
+    /// of its cells to fit (the others are then reported as errors); a looser name match needs 90%.
+    static func contentFits(_ role: ColumnRole, _ e: ColumnEvidence, exactName: Bool) -> Bool {
         guard e.nonBlank > 0 else { return false }
+        let share = exactName ? 0.5 : 0.9
         switch role {
         case .customer: return !e.allDates
-        case .date: return e.dateShare >= 0.9
-        case .amount, .quantity: return e.numberShare >= 0.9 && !e.allDates
+        case .date: return e.dateShare >= share
+        case .amount, .quantity: return e.numberShare >= share && !e.allDates
         case .category: return !e.allDates && !(e.numberShare >= 0.9 && (e.traitsDot.fraction || e.traitsComma.fraction))
         case .target: return e.distinctLowercased.count <= 2
         }
@@ -97,7 +99,7 @@ enum RoleDetector {
                 let score = nameScore(role, name)
                 guard score > 0 else { continue }
                 // An exact target name is taken whatever it holds (three values are then reported).
-                let fits = (role == .target && score == 3) || contentFits(role, evidence[i])
+                let fits = (role == .target && score == 3) || contentFits(role, evidence[i], exactName: score == 3)
                 guard fits else { continue }
                 if score > (best?.score ?? 0) { best = (score, i) }
             }
