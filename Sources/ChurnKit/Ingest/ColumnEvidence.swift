@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What the sampled cells of one column look like: how many parse as numbers (in each decimal style),
 /// as dates (in each order), which distinct values occur. Type inference and role detection read this.
 struct ColumnEvidence {
@@ -56,6 +58,17 @@ struct ColumnEvidence {
                 firstNonDate = index
             }
         }
+    }
+
+    /// The evidence of every column, gathered in parallel.
+    static func gather(header: [String], columns: [[String]]) -> [ColumnEvidence] {
+        nonisolated(unsafe) let out = UnsafeMutablePointer<ColumnEvidence?>.allocate(capacity: header.count)
+        out.initialize(repeating: nil, count: header.count)
+        defer { out.deinitialize(count: header.count); out.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: header.count) { c in
+            out[c] = ColumnEvidence(name: header[c], cells: columns[c])
+        }
+        return (0..<header.count).compactMap { out[$0] }
     }
 
     /// Distinct values compared without case.

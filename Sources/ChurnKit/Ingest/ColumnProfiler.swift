@@ -10,7 +10,7 @@ enum ColumnProfiler {
         case .number(let values):
             var present = values.filter { !$0.isNaN }
             missing = values.count - present.count
-            present.sort()
+            present = RadixSort.sorted(present)
             distinct = countDistinctSorted(present)
             if !present.isEmpty {
                 let n = Double(present.count)
@@ -31,7 +31,7 @@ enum ColumnProfiler {
         case .time(let values):
             var present = values.filter { $0 != DataTable.missingTime }
             missing = values.count - present.count
-            present.sort()
+            present = RadixSort.sorted(present)
             distinct = countDistinctSorted(present)
         case .strings(let codes, let levels):
             var seen = [Bool](repeating: false, count: levels.count)

@@ -50,7 +50,7 @@ public enum DataLoader {
         let sample = try SampleReader.read(base, start: start, end: end, delimiter: delimiter, file: path)
         notes.append(contentsOf: sample.notes)
         let header = sample.header
-        let evidence = header.indices.map { ColumnEvidence(name: header[$0], cells: sample.columns[$0]) }
+        let evidence = ColumnEvidence.gather(header: header, columns: sample.columns)
         let fileDecimalComma = evidence.contains { !$0.allNumbersDot && $0.allNumbersComma && $0.traitsComma.fraction }
         let roles = try RoleDetector.assign(header: header, evidence: evidence, overrides: options.mapping, file: path)
         var roleOf: [Int: ColumnRole] = [:]

@@ -19,14 +19,25 @@ public enum DataProfiler {
         for (role, name) in data.mapping.columns { roleOfColumn[name] = role }
         let column = { (role: ColumnRole) -> DataColumn? in data.mapping[role].flatMap { table.column(named: $0) } }
 
-        // Per-column summaries, in parallel.
+        // Per-column summaries and the two duplicate counts, in parallel.
         let count = table.columns.count
+        let transactionKey = [ColumnRole.customer, .date, .amount].compactMap { data.mapping[$0].flatMap { table.columnIndex(named: $0) } }
+        let countTransactions = data.shape == .transactions && transactionKey.count == 3
         nonisolated(unsafe) let profiles = UnsafeMutablePointer<ColumnProfile?>.allocate(capacity: count)
         profiles.initialize(repeating: nil, count: count)
         defer { profiles.deinitialize(count: count); profiles.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: count) { c in
-            let col = table.columns[c]
-            profiles[c] = ColumnProfiler.profile(col, role: roleOfColumn[col.name], rows: rows)
+        nonisolated(unsafe) let duplicateCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        duplicateCounts.initialize(repeating: 0, count: 2)
+        defer { duplicateCounts.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: count + 2) { task in
+            if task == count {
+                duplicateCounts[0] = duplicates(table, columns: Array(table.columns.indices))
+            } else if task == count + 1 {
+                if countTransactions { duplicateCounts[1] = duplicates(table, columns: transactionKey) }
+            } else {
+                let col = table.columns[task]
+                profiles[task] = ColumnProfiler.profile(col, role: roleOfColumn[col.name], rows: rows)
+            }
         }
         let columns = (0..<count).compactMap { profiles[$0] }
 
@@ -99,7 +110,7 @@ public enum DataProfiler {
         }
 
         // Duplicates.
-        counts.duplicateRows = duplicates(table, columns: Array(table.columns.indices))
+        counts.duplicateRows = duplicateCounts[0]
         if counts.duplicateRows > 0 {
             let rate = Double(counts.duplicateRows) / Double(max(rows, 1))
             checks.append(QualityCheck(id: "duplicate-rows", severity: .warning,
@@ -107,9 +118,8 @@ public enum DataProfiler {
                                        penalty: min(2, 0.5 + 10 * rate)))
         }
         if data.shape == .transactions {
-            let key = [ColumnRole.customer, .date, .amount].compactMap { data.mapping[$0].flatMap { table.columnIndex(named: $0) } }
-            if key.count == 3 {
-                counts.duplicateTransactions = duplicates(table, columns: key)
+            if countTransactions {
+                counts.duplicateTransactions = duplicateCounts[1]
                 if counts.duplicateTransactions > 0 {
                     let rate = Double(counts.duplicateTransactions) / Double(max(rows, 1))
                     checks.append(QualityCheck(id: "duplicate-transactions", severity: .warning,
@@ -203,7 +213,7 @@ public enum DataProfiler {
                 }
             }
         }
-        hashes.sort()
+        RadixSort.sort(&hashes)
         var duplicates = 0
         for i in 1..<rows where hashes[i] == hashes[i - 1] { duplicates += 1 }
         return duplicates

@@ -7,7 +7,15 @@ enum TextEncoding {
         var i = start
         let raw = UnsafeRawPointer(base)
         while i < end {
-            // Skip ASCII eight bytes at a time.
+            // Skip ASCII 32 bytes, then 8 bytes, at a time.
+            while i + 32 <= end {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                let d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 32
+            }
             while i + 8 <= end && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
             }

@@ -81,8 +81,17 @@ enum TypedPass {
             result.rowsWithTrailingEmptyFields += chunk.trailing
             if result.recordFailure == nil { result.recordFailure = chunk.failure }
         }
+        // Columns merge independently, so they merge in parallel.
+        nonisolated(unsafe) let merged = UnsafeMutablePointer<ColumnValues?>.allocate(capacity: ncols)
+        merged.initialize(repeating: nil, count: ncols)
+        defer { merged.deinitialize(count: ncols); merged.deallocate() }
+        nonisolated(unsafe) let chunkList = list
+        let rows = result.rows
+        DispatchQueue.concurrentPerform(iterations: ncols) { c in
+            merged[c] = merge(chunkList, column: c, rows: rows)
+        }
         for c in 0..<ncols {
-            result.values.append(merge(list, column: c, rows: result.rows))
+            result.values.append(merged[c])
             result.failures.append(list.lazy.compactMap { $0.writers[c].failure }.first)
             result.blankRecords.append(list.lazy.map { $0.writers[c].blankRecord }.first { $0 >= 0 } ?? -1)
         }

@@ -127,3 +127,18 @@ final class DataProfilerTests: IngestTestCase {
         XCTAssertEqual(DataProfiler.duplicates(t, columns: [0]), 3)
     }
 }
+
+/// The radix sort used by the profiler agrees with the standard sort.
+final class RadixSortTests: XCTestCase {
+    func testMatchesStandardSort() {
+        var rng = SystemRandomNumberGenerator()
+        let doubles = (0..<20_000).map { _ in Double.random(in: -1e6...1e6, using: &rng) } + [0, -0.0, 5, 5, -1e300, 1e300]
+        XCTAssertEqual(RadixSort.sorted(doubles), doubles.sorted())
+        let ints = (0..<20_000).map { _ in Int64.random(in: Int64.min...Int64.max, using: &rng) }
+        XCTAssertEqual(RadixSort.sorted(ints), ints.sorted())
+        var keys = (0..<10_000).map { UInt64($0 % 7) << 40 }
+        let expected = keys.sorted()
+        RadixSort.sort(&keys)
+        XCTAssertEqual(keys, expected)
+    }
+}
