@@ -86,7 +86,7 @@ public enum DataLoader {
         let estimatedRows = sample.headReachedEnd ? sample.headRows
             : Int(Double(end - sample.dataStart) / Double(headBytes) * Double(sample.headRows) * 1.05) + 16
         let pass = TypedPass.run(base: base, start: sample.dataStart, end: end, delimiter: delimiter, plans: plans,
-                                 estimatedRows: estimatedRows)
+                                 estimatedRows: estimatedRows, mappedFile: input.isMapped)
         if let failure = pass.recordFailure {
             throw SampleReader.recordError(failure, base: base, file: path, header: header)
         }

@@ -11,10 +11,12 @@ import Darwin
 final class InputBytes: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
     let count: Int
+    /// The bytes are a read-only file mapping (pages can be dropped and re-read from the page cache).
+    let isMapped: Bool
     private let release: () -> Void
 
-    private init(base: UnsafePointer<UInt8>, count: Int, release: @escaping () -> Void) {
-        self.base = base; self.count = count; self.release = release
+    private init(base: UnsafePointer<UInt8>, count: Int, isMapped: Bool = false, release: @escaping () -> Void) {
+        self.base = base; self.count = count; self.isMapped = isMapped; self.release = release
     }
 
     deinit { release() }
@@ -61,6 +63,6 @@ final class InputBytes: @unchecked Sendable {
         _ = madvise(raw, size, MADV_SEQUENTIAL)
         _ = madvise(raw, size, MADV_WILLNEED)
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        return InputBytes(base: UnsafePointer(base), count: size, release: { munmap(raw, size) })
+        return InputBytes(base: UnsafePointer(base), count: size, isMapped: true, release: { munmap(raw, size) })
     }
 }

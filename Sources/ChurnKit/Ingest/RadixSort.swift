@@ -1,24 +1,25 @@
-/// Least-significant-digit radix sort of 64-bit keys (four passes of 16 bits), several times faster than
+/// Least-significant-digit radix sort of 64-bit keys (six passes of 11 bits, so the 2048 buckets stay in
+/// cache), several times faster than
 /// a comparison sort on the millions of values a profile sorts; plus order-preserving key mappings.
 enum RadixSort {
     static func sort(_ keys: inout [UInt64]) {
         let n = keys.count
         if n < 4096 { keys.sort(); return }
         var buffer = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 65_536)
+        var counts = [Int](repeating: 0, count: 2048)
         keys.withUnsafeMutableBufferPointer { a in
             buffer.withUnsafeMutableBufferPointer { b in
                 counts.withUnsafeMutableBufferPointer { count in
                     var source = a, target = b
-                    for pass in 0..<4 {
-                        let shift = UInt64(pass * 16)
-                        for i in 0..<65_536 { count[i] = 0 }
-                        for k in source { count[Int((k >> shift) & 0xFFFF)] += 1 }
-                        if count[Int((source[0] >> shift) & 0xFFFF)] == n { continue }  // all equal in this digit
+                    for pass in 0..<6 {
+                        let shift = UInt64(pass * 11)
+                        for i in 0..<2048 { count[i] = 0 }
+                        for k in source { count[Int((k >> shift) & 0x7FF)] += 1 }
+                        if count[Int((source[0] >> shift) & 0x7FF)] == n { continue }  // all equal in this digit
                         var total = 0
-                        for i in 0..<65_536 { let c = count[i]; count[i] = total; total += c }
+                        for i in 0..<2048 { let c = count[i]; count[i] = total; total += c }
                         for k in source {
-                            let d = Int((k >> shift) & 0xFFFF)
+                            let d = Int((k >> shift) & 0x7FF)
                             target[count[d]] = k
                             count[d] += 1
                         }

@@ -1,5 +1,10 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A record-level problem found by the typed pass.
 enum RecordFailure {
@@ -35,8 +40,10 @@ enum TypedPass {
         var touched: UInt32 = 0
     }
 
+    /// - Parameter mappedFile: the bytes are a read-only file mapping whose pages may be dropped from
+    ///   memory once parsed (they come back from the page cache if read again); false for owned buffers.
     static func run(base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, plans: [ColumnPlan],
-                    estimatedRows: Int) -> TypedPassResult {
+                    estimatedRows: Int, mappedFile: Bool = false) -> TypedPassResult {
         let size = end - start
         let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let chunkCount = size > 8 << 20 ? max(2, cores) : 1
@@ -54,7 +61,8 @@ enum TypedPass {
         let ncols = plans.count
         DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
             chunks.advanced(by: k).initialize(to: parse(bytes, from: bounds[k], stop: bounds[k + 1], end: end,
-                                                        delimiter: delimiter, plans: plans, expectedRows: perChunk))
+                                                        delimiter: delimiter, plans: plans, expectedRows: perChunk,
+                                                        mappedFile: mappedFile))
         }
         var list: [Chunk] = (0..<chunkCount).map { chunks[$0] }
         // Check the seams; re-read from the first misaligned one.
@@ -89,13 +97,15 @@ enum TypedPass {
         let rows = result.rows
         DispatchQueue.concurrentPerform(iterations: ncols) { c in
             merged[c] = merge(chunkList, column: c, rows: rows)
+            // Free this column's chunk buffers now, so peak memory holds one copy of most columns.
+            for chunk in chunkList { chunk.writers[c].release() }
         }
         for c in 0..<ncols {
             result.values.append(merged[c])
             result.failures.append(list.lazy.compactMap { $0.writers[c].failure }.first)
             result.blankRecords.append(list.lazy.map { $0.writers[c].blankRecord }.first { $0 >= 0 } ?? -1)
         }
-        for chunk in list { release(chunk, ncols) }
+        for chunk in list { chunk.writers.deinitialize(count: ncols); chunk.writers.deallocate() }
         return result
     }
 
@@ -107,7 +117,7 @@ enum TypedPass {
 
     /// Parses the records that start in `from..<stop` (the last one may run past `stop`).
     private static func parse(_ base: UnsafePointer<UInt8>, from: Int, stop: Int, end: Int, delimiter: UInt8,
-                              plans: [ColumnPlan], expectedRows: Int) -> Chunk {
+                              plans: [ColumnPlan], expectedRows: Int, mappedFile: Bool = false) -> Chunk {
         let ncols = plans.count
         let writers = UnsafeMutablePointer<ColumnWriter>.allocate(capacity: ncols)
         for c in 0..<ncols { (writers + c).initialize(to: ColumnWriter(plan: plans[c], expectedRows: expectedRows)) }
@@ -127,7 +137,15 @@ enum TypedPass {
         var rows = 0
         var touched: UInt32 = 0
         var finished = false
+        let pageSize = 1 << 12
+        var released = (from + pageSize - 1) & ~(pageSize - 1)
         while !finished && scanner.position < stop {
+            if mappedFile && scanner.position - released >= 32 << 20 {
+                // Parsed pages are not needed any more: keep them out of the resident set.
+                let upTo = scanner.position & ~(pageSize - 1)
+                _ = madvise(UnsafeMutableRawPointer(mutating: base + released), upTo - released, MADV_DONTNEED)
+                released = upTo
+            }
             var filled = 0
             while filled < batch && scanner.position < stop {
                 let f = fields + filled * capacity
