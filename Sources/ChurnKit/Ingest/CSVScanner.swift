@@ -45,6 +45,7 @@ struct CSVScanner {
         if pos >= end { return -1 }
         recordStart = pos
         let base = self.base, end = self.end, delimiter = self.delimiter
+        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
         var count = 0
         while true {
             var span: FieldSpan
@@ -77,6 +78,14 @@ struct CSVScanner {
                 }
             } else {
                 let fieldStart = pos
+                // Eight bytes at a time: the lowest byte equal to the delimiter, LF or CR ends the field.
+                while pos + 8 <= end {
+                    let w = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+                    let hits = CSVScanner.zeroBytes(w ^ delimiterWord) | CSVScanner.zeroBytes(w ^ CSVScanner.lfWord)
+                        | CSVScanner.zeroBytes(w ^ CSVScanner.crWord)
+                    if hits != 0 { pos += hits.trailingZeroBitCount >> 3; break }
+                    pos += 8
+                }
                 while pos < end {
                     let c = base[pos]
                     if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
@@ -94,6 +103,16 @@ struct CSVScanner {
             position = pos
             return count
         }
+    }
+
+    static let lfWord: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let crWord: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// High bit set in the bytes of `x` that are zero; exact for the lowest zero byte (higher ones may be
+    /// false positives after a borrow, which does not matter when only the first is used).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Copies a field's text, turning doubled quotes into single ones.

@@ -60,9 +60,7 @@ public enum DataLoader {
                                       dateOrder: options.dateOrder)
         var decisions: [TypeInference.Decision] = []
         for c in header.indices {
-            let role = roleOf[c]
-            decisions.append(try inference.decide(column: c, evidence: evidence[c], role: role,
-                                                  roleIsUsers: role.map { options.mapping[$0] != nil } ?? false))
+            decisions.append(try inference.decide(column: c, evidence: evidence[c], role: roleOf[c]))
         }
         // Date columns whose order the sample could not tell: look through the whole column.
         for c in header.indices where decisions[c].dateOrderUnresolved {

@@ -62,6 +62,17 @@ enum DateParser {
         while i < e && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
         while e > i && (base[e - 1] == 0x20 || base[e - 1] == 0x09) { e -= 1 }
         var parts = DateParts()
+        // Fast path: exactly YYYY-MM-DD.
+        if e - i == 10 && base[i + 4] == 0x2D && base[i + 7] == 0x2D {
+            let d = { (k: Int) -> Int in Int(base[i + k] &- 0x30) }
+            if d(0) < 10 && d(1) < 10 && d(2) < 10 && d(3) < 10 && d(5) < 10 && d(6) < 10 && d(8) < 10 && d(9) < 10 {
+                parts.first = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+                parts.second = d(5) * 10 + d(6)
+                parts.third = d(8) * 10 + d(9)
+                parts.firstLength = 4; parts.thirdLength = 2
+                return parts
+            }
+        }
         var n = 0
         var value = 0
         while i < e && n < 4, base[i] &- 0x30 < 10 { value = value * 10 + Int(base[i] &- 0x30); n += 1; i += 1 }

@@ -26,8 +26,25 @@ enum NumberParser {
         while i < e && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
         while e > i && (base[e - 1] == 0x20 || base[e - 1] == 0x09) { e -= 1 }
         if i == e { return nil }
+        // Fast path: up to 15 plain digits with an optional part after a '.' (the common "123.45").
+        if !decimalComma && e - i <= 16 {
+            var j = i
+            var mantissa: UInt64 = 0
+            while j < e, base[j] &- 0x30 < 10 { mantissa = mantissa &* 10 &+ UInt64(base[j] &- 0x30); j += 1 }
+            if j > i && !(base[i] == 0x30 && j - i > 1) {
+                if j == e { return Double(mantissa) }
+                if base[j] == 0x2E {
+                    j += 1
+                    let fractionStart = j
+                    while j < e, base[j] &- 0x30 < 10 { mantissa = mantissa &* 10 &+ UInt64(base[j] &- 0x30); j += 1 }
+                    if j == e && j > fractionStart {
+                        traits.fraction = true
+                        return Double(mantissa) / powersOfTen[j - fractionStart]
+                    }
+                }
+            }
+        }
         var negative = false
-        // Fast path: plain digits with an optional '.' part.
         if base[i] == 0x2D { negative = true; i += 1 }
         var negativeSeen = negative
         var currency = false

@@ -30,7 +30,7 @@ struct TypeInference {
 
     func line(_ sampleIndex: Int) -> Int { lineNumber(base, sample.records[sampleIndex]) }
 
-    func decide(column c: Int, evidence e: ColumnEvidence, role: ColumnRole?, roleIsUsers: Bool) throws -> Decision {
+    func decide(column c: Int, evidence e: ColumnEvidence, role: ColumnRole?) throws -> Decision {
         let name = sample.header[c]
         switch role {
         case .customer:
