@@ -56,11 +56,14 @@ public enum DataLoader {
         var roleOf: [Int: ColumnRole] = [:]
         for (role, index) in roles { roleOf[index] = role }
 
-        let inference = TypeInference(file: path, base: base, sample: sample, fileDecimalComma: fileDecimalComma,
+        var inference = TypeInference(file: path, base: base, sample: sample, fileDecimalComma: fileDecimalComma,
                                       dateOrder: options.dateOrder)
+        inference.lenientLogRoles = roles[.target] != nil && options.shape != .transactions
         var decisions: [TypeInference.Decision] = []
         for c in header.indices {
-            decisions.append(try inference.decide(column: c, evidence: evidence[c], role: roleOf[c]))
+            var columnInference = inference
+            if let role = roleOf[c], options.mapping[role] != nil { columnInference.lenientLogRoles = false }
+            decisions.append(try columnInference.decide(column: c, evidence: evidence[c], role: roleOf[c]))
         }
         // Date columns whose order the sample could not tell: look through the whole column.
         for c in header.indices where decisions[c].dateOrderUnresolved {
@@ -89,6 +92,7 @@ public enum DataLoader {
             throw SampleReader.recordError(failure, base: base, file: path, header: header)
         }
         var values = pass.values
+        var demoted: [Int: (line: Int, text: String)] = [:]
         for c in header.indices {
             if pass.blankRecords[c] >= 0 {
                 throw IngestError(.blankIdentifier, file: path, line: lineNumber(base, pass.blankRecords[c]), column: header[c],
@@ -114,7 +118,8 @@ public enum DataLoader {
                                       detail: "\(IngestError.quote(trimmedCell(text))) is not a date in the format \(pattern) used by the rest of this column")
                 }
             }
-            // Not a role column: read it again as text.
+            // Not a strict column: read it again as text (and remember why, in case it is needed after all).
+            demoted[c] = (line, text)
             let strings = readStrings(base, start: sample.dataStart, end: end, delimiter: delimiter, plans: plans, column: c)
             values[c] = .strings(codes: strings.codes, levels: strings.levels)
             let nonBlank = strings.codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
@@ -147,6 +152,27 @@ public enum DataLoader {
         }
         let table = DataTable(source: path, columns: columns, rowCount: pass.rows)
         let (shape, reason, mapping) = try decideShape(table: table, roles: roles, options: options, file: path)
+        if shape == .transactions && inference.lenientLogRoles {
+            // The log's columns were read leniently: now they must hold what their role needs.
+            for role in [ColumnRole.date, .amount, .quantity] {
+                guard let c = roles[role] else { continue }
+                if let (line, text) = demoted[c] {
+                    if role == .date {
+                        throw IngestError(.notADate, file: path, line: line, column: header[c], found: text,
+                                          detail: "\(IngestError.quote(trimmedCell(text))) is not a date in the format \(decisions[c].plan.format ?? "YYYY-MM-DD") used by the rest of this column")
+                    }
+                    throw TypeInference.notANumber(file: path, line: line, column: header[c], value: text,
+                                                   decimalComma: decisions[c].plan.storage == .number(decimalComma: true))
+                }
+                if plans[c].role != role {
+                    var strictInference = inference
+                    strictInference.lenientLogRoles = false
+                    _ = try strictInference.decide(column: c, evidence: evidence[c], role: role)
+                    throw IngestError(.missingRole, file: path, column: header[c],
+                                      detail: "the column cannot be read as the \(role.rawValue) of a transaction log; say which column it is with --map \(role.rawValue)=COLUMN")
+                }
+            }
+        }
         return LoadedDataset(table: table, encoding: encoding, delimiter: delimiterName, shape: shape, shapeReason: reason,
                              mapping: mapping, preview: sample.preview, notes: notes)
     }

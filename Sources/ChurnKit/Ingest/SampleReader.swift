@@ -49,8 +49,10 @@ enum SampleReader {
         var sample = Sample(header: header, columns: Array(repeating: [], count: ncols), records: [],
                             dataStart: scanner.position, headRows: 0, headEnd: 0, headReachedEnd: false,
                             preview: [rawHeader], notes: notes)
-        // Head rows: every problem here is real and reported.
-        while sample.records.count < headRowLimit {
+        // Head rows: every problem here is real and reported. Wide files sample fewer rows (about two
+        // million cells at most).
+        let rowLimit = min(headRowLimit, max(1000, 2_000_000 / ncols))
+        while sample.records.count < rowLimit {
             let count = scanner.next(into: fields, capacity: capacity)
             if count == -1 { break }
             let record = scanner.recordStart
@@ -86,7 +88,7 @@ enum SampleReader {
                 while at < end && base[at - 1] != CSVScanner.lf { at += 1 }
                 var probe = CSVScanner(base: base, start: at, end: end, delimiter: delimiter)
                 var taken = 0
-                while taken < probeRows {
+                while taken < min(probeRows, rowLimit / probeCount) {
                     let count = probe.next(into: fields, capacity: capacity)
                     if count < 0 { break }
                     guard count == ncols else { continue }

@@ -10,6 +10,10 @@ struct TypeInference {
     /// Some column in the file is written with a decimal comma only ("12,50").
     let fileDecimalComma: Bool
     let dateOrder: DateOrder?
+    /// The file may turn out to be a customer table (it has an outcome column), where date, amount and
+    /// quantity do not matter: such columns are read leniently and only checked strictly once the shape
+    /// is known to be a transaction log.
+    var lenientLogRoles = false
 
     /// The outcome for one column.
     struct Decision {
@@ -40,14 +44,22 @@ struct TypeInference {
         case .category:
             return Decision(plan: ColumnPlan(name: name, kind: stringKind(e), storage: .strings, role: .category))
         case .amount, .quantity:
-            return try numberDecision(c, e, role: role, strict: true)
+            if !lenientLogRoles { return try numberDecision(c, e, role: role, strict: true) }
+            if numberStyle(e) != nil, let d = try? numberDecision(c, e, role: role, strict: false) { return d }
         case .date:
-            return try dateDecision(c, e, role: .date, strict: true)
+            if !lenientLogRoles { return try dateDecision(c, e, role: .date, strict: true) }
+            if let d = try? dateDecision(c, e, role: .date, strict: false) { return d }
         case .target:
             return try targetDecision(c, e)
         case nil:
             break
         }
+        return try generalDecision(c, e)
+    }
+
+    /// Reads a column without a role as what all its sampled cells fit.
+    private func generalDecision(_ c: Int, _ e: ColumnEvidence) throws -> Decision {
+        let name = sample.header[c]
         if e.nonBlank == 0 {
             return Decision(plan: ColumnPlan(name: name, kind: .empty, storage: .strings))
         }

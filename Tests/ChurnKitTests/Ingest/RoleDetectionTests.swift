@@ -134,3 +134,30 @@ final class RoleDetectionTests: IngestTestCase {
         XCTAssertEqual(RoleDetector.nameScore(.target, "Churn Score"), 2)
     }
 }
+
+/// Columns named like log roles in a customer table are not held to log rules; in a log they are.
+final class LenientRoleTests: IngestTestCase {
+    func testCustomerTableWithATextTotalLoads() throws {
+        let text = "customer_id,Total,Churn\nA,12.5,Yes\nB,n/a,No\nC,3,No\n"
+        let d = try load(try write("t.csv", text))
+        XCTAssertEqual(d.shape, .customerTable)
+        XCTAssertFalse(d.table.column(named: "Total")?.kind.isNumeric ?? true)
+        XCTAssertNil(d.mapping[.amount])
+    }
+
+    func testLogWithAnOutcomeColumnStillChecksAmounts() throws {
+        let text = "customer_id,date,amount,churned\nA,2024-01-01,1.5,no\nA,2024-01-02,2,no\nB,2024-01-03,3,yes\nB,2024-01-04,oops,yes\n"
+        let e = try XCTUnwrap(loadError(try write("l.csv", text)))
+        XCTAssertEqual(e.reason, .notANumber)
+        XCTAssertEqual(e.line, 5)
+        XCTAssertEqual(e.column, "amount")
+    }
+
+    func testLogWithAnOutcomeColumnLoads() throws {
+        let text = "customer_id,date,amount,churned\nA,2024-01-01,1.5,no\nA,2024-01-02,2,no\nB,2024-01-03,3,yes\nB,2024-01-04,4,yes\n"
+        let d = try load(try write("ok.csv", text))
+        XCTAssertEqual(d.shape, .transactions)
+        XCTAssertEqual(d.table.column(named: "amount")?.numbers, [1.5, 2, 3, 4])
+        XCTAssertNil(d.mapping[.target])
+    }
+}
