@@ -204,4 +204,30 @@ final class CSVReadingTests: IngestTestCase {
         XCTAssertEqual(CivilDate.isoDate(seconds: dates[399_999]), "2023-\(String(format: "%02d", 1 + 399_999 % 12))-\(String(format: "%02d", 1 + 399_999 % 28))")
         XCTAssertEqual(d.table.column(named: "category")?.strings?.levels, ["c0", "c1", "c2", "c3", "c4"])
     }
+
+    /// Problems past the sampled head are found by the full (parallel) pass, with the right line.
+    func testErrorsBeyondTheSampleInTheSecondChunk() throws {
+        var text = "customer_id,date,amount\n"
+        let rows = 400_000
+        for i in 0..<rows { text += "C\(i % 9000),2024-01-\(10 + i % 19),\(i % 100).25\n" }
+        XCTAssertGreaterThan(text.utf8.count, 8 << 20)
+        let ragged = text + "C1,2024-02-01,1.00,extra\nC2,2024-02-02,2\n"
+        let e = try XCTUnwrap(loadError(try write("ragged-late.csv", ragged)))
+        XCTAssertEqual(e.reason, .tooManyFields)
+        XCTAssertEqual(e.line, rows + 2)
+        let unterminated = text + "C1,2024-02-01,\"1.00\nC2,2024-02-02,2\n"
+        let u = try XCTUnwrap(loadError(try write("open-late.csv", unterminated)))
+        XCTAssertEqual(u.reason, .unterminatedQuote)
+        XCTAssertEqual(u.line, rows + 2)
+        let blankId = text + " ,2024-02-01,1.00\n"
+        let b = try XCTUnwrap(loadError(try write("blank-late.csv", blankId)))
+        XCTAssertEqual(b.reason, .blankIdentifier)
+        XCTAssertEqual(b.line, rows + 2)
+    }
+
+    func testDateFormatText() {
+        XCTAssertEqual(DateOrder(formatText: "DD/MM/YYYY"), .dayFirst)
+        XCTAssertEqual(DateOrder(formatText: "mm-dd-yyyy"), .monthFirst)
+        XCTAssertNil(DateOrder(formatText: "YYYY-MM-DD"))
+    }
 }
