@@ -170,6 +170,7 @@ enum TypedPass {
             }
             for c in stringColumns {
                 let w = writers + c
+                guard w.pointee.interner.isLarge else { continue }
                 for r in 0..<filled {
                     let span = fields[r * capacity + c]
                     touched &+= w.pointee.interner.touch(base + span.start, span.end - span.start)
