@@ -42,12 +42,16 @@ public struct DataColumn: Sendable {
     public var values: ColumnValues
     /// How the text was read (e.g. the date format or decimal comma); shown in the profile.
     public var format: String?
+    /// For boolean columns: the text read as 1 and the text read as 0 (e.g. "Yes" and "No").
+    public var booleanLabels: (positive: String, negative: String)?
 
-    public init(name: String, kind: ColumnKind, values: ColumnValues, format: String? = nil) {
+    public init(name: String, kind: ColumnKind, values: ColumnValues, format: String? = nil,
+                booleanLabels: (positive: String, negative: String)? = nil) {
         self.name = name
         self.kind = kind
         self.values = values
         self.format = format
+        self.booleanLabels = booleanLabels
     }
 
     /// Number of values in the column.
