@@ -113,7 +113,7 @@ struct MeasureIngest: ParsableCommand {
                                                           horizonDays: command.horizon)
             let t2 = Date()
             var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
             let result = BenchResult(engine: "churn", load_s: t1.timeIntervalSince(t0), features_s: t2.timeIntervalSince(t1),
                                      total_s: t2.timeIntervalSince(t0), peak_mb: Double(usage.ru_maxrss) / 1024,
                                      rows: loaded.table.rowCount, customers: matrix.customerIDs.count)

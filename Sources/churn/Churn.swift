@@ -38,7 +38,8 @@ struct Churn: ParsableCommand {
                 throw CommandLineFailure(exitCode: ExitCode.noInput)
             }
             var open = OpenCommand()
-            open.data = try DataOptions.parse([last.file] + last.mappingArguments)
+            let mapArguments = ColumnRole.allCases.compactMap { role in last.mapping[role].map { "--map=\(role.rawValue)=\($0)" } }
+            open.data = try DataOptions.parse([last.file] + mapArguments)
             open.workspace = workspace
             open.display = display
             try open.execute()

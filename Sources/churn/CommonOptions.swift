@@ -31,11 +31,10 @@ struct DataOptions: ParsableArguments {
             options.shape = parsed
         }
         if let dateFormat {
-            switch dateFormat.uppercased().replacingOccurrences(of: "-", with: "/") {
-            case "DD/MM/YYYY", "DD/MM", "DAY-FIRST", "DAYFIRST": options.dateOrder = .dayFirst
-            case "MM/DD/YYYY", "MM/DD", "MONTH-FIRST", "MONTHFIRST": options.dateOrder = .monthFirst
-            default: throw UsageError(message: "--date-format \(dateFormat): expected DD/MM/YYYY or MM/DD/YYYY")
+            guard let order = DateOrder(formatText: dateFormat) else {
+                throw UsageError(message: "--date-format \(dateFormat): expected DD/MM/YYYY or MM/DD/YYYY")
             }
+            options.dateOrder = order
         }
         return options
     }

@@ -23,10 +23,12 @@ struct OpenCommand: ParsableCommand {
     /// Loads, profiles and records the import, then runs the screen until the user quits.
     func execute() throws {
         let options = try data.ingestOptions()
-        let loaded = try DataLoader.load(path: data.file, options: options)
+        // The workspace remembers the absolute path, so that `churn` alone reopens it from anywhere.
+        let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
+        let loaded = try DataLoader.load(path: path, options: options)
         let profile = DataProfiler.profile(loaded, options: options)
         let store = try Workspace(path: workspace.resolvedPath)
-        let hash = try FileHasher.sha256Hex(path: data.file)
+        let hash = try FileHasher.sha256Hex(path: path)
         _ = try store.recordImport(profile, fileHash: hash, mapping: loaded.mapping)
         try ImportPreviewApp.run(profile: profile, options: display.terminalOptions)
     }

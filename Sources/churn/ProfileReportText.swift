@@ -8,7 +8,7 @@ enum ProfileReportText {
         var out: [String] = []
         out.append("File        \(p.file)")
         out.append("Read as     \(p.encoding), delimiter \(delimiterName(p.delimiter)), \(p.rows) rows, \(p.columns.count) columns")
-        out.append("Shape       \(p.shape == .transactions ? "transaction log" : "customer table") (\(p.shapeReason))")
+        out.append("Shape       \(p.shapeReason)")
         let roles = ColumnRole.allCases.compactMap { role in p.roles[role.rawValue].map { "\(role.rawValue)=\($0)" } }
         out.append("Roles       \(roles.joined(separator: "  "))")
         if let customers = p.customers { out.append("Customers   \(customers)") }
