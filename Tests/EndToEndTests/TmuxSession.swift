@@ -161,7 +161,8 @@ enum TestPaths {
 
     /// The built `churn` executable: next to the test bundle in the products folder.
     static func churnBinary(file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        var folder = Bundle(for: TmuxSession.self).bundleURL.deletingLastPathComponent()
+        // On Linux the bundle URL is the products folder itself; elsewhere the .xctest bundle inside it.
+        var folder = Bundle(for: TmuxSession.self).bundleURL
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("churn").path
             var isFolder: ObjCBool = false
