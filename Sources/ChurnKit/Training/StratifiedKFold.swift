@@ -106,9 +106,8 @@ public enum StratifiedKFold {
         func bad(_ line: Int, _ field: String, _ problem: String) -> FoldError {
             .badFile(path: path, line: line, field: field, problem: problem)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, and a newline: this splits on LF and CRLF alike.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard let header = lines.first else { throw bad(1, "header", "the file is empty; expected the header \"\(csvHeader)\"") }
         let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
