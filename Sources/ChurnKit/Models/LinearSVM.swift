@@ -10,8 +10,15 @@ import Foundation
 ///     ½‖β‖² + ½β₀²  +  Σᵢ Cᵢ·ℓ(yᵢ·(z̃ᵢ·(β, β₀)))        Cᵢ = C·wᵢ,  yᵢ ∈ {−1, +1}
 ///
 /// with ℓ(m) = max(0, 1 − m) (`.hinge`) or max(0, 1 − m)² (`.squaredHinge`), and wᵢ the sample weights,
-/// times the class weights with `.balanced` (wᵢ·W/(2·W_class), as scikit-learn). The solver is dual
-/// coordinate descent (`LinearSVMDual`, as LIBLINEAR) with a seeded random order per epoch.
+/// times the class weights with `.balanced` (wᵢ·W/(2·W_class), as scikit-learn).
+///
+/// **Solvers.** `.dual` is dual coordinate descent (`LinearSVMDual`, as LIBLINEAR and `LinearSVC(dual=True)`)
+/// with a seeded random order per epoch; it handles both losses but needs many epochs when rows far
+/// outnumber features and C is not small (measured: 1000 epochs on 100,000 × 40 at C = 1 without
+/// meeting tolerance 1e-4, as LIBLINEAR itself). `.primal` is Newton's method on the primal
+/// (`LinearSVMPrimal`, squared hinge only, like `LinearSVC(dual=False)`), a handful of iterations of
+/// O(n·d²) each. `.automatic` (the default) follows scikit-learn's `dual="auto"`: primal for the squared
+/// hinge when rows outnumber features, dual otherwise. Both minimise the same objective.
 ///
 /// **Intercept.** As in LIBLINEAR (and so `LinearSVC`), the intercept comes from a constant column equal
 /// to `interceptScaling` appended to z̃, so it *is* regularised: the decision function is
@@ -27,8 +34,10 @@ import Foundation
 /// settings is fitted on each fold's other rows (with its own standardisation) and scores the fold,
 /// and the sigmoid is fitted on those out-of-fold values with the sample weights only (class weights
 /// are not applied, so the probabilities estimate the real churn rate). The final model is then fitted
-/// on all rows. With fewer than 2 rows of the rarer class per fold the sigmoid is fitted on the final
-/// model's own decision values instead, and `probabilitySource` says so.
+/// on all rows. The number of folds is lowered to the count of the rarer class (rows with positive
+/// weight) when that is smaller; with fewer than 2 such rows, or when some fold's training rows would
+/// carry no weight of one class, the sigmoid is fitted on the final model's own decision values
+/// instead, and `probabilitySource` says so.
 public struct LinearSVM: Classifier {
     /// The loss on margin violations.
     public enum Loss: String, Codable, Sendable, CaseIterable {
@@ -40,6 +49,16 @@ public struct LinearSVM: Classifier {
 
     /// How the two classes are weighted (the same choice as logistic regression's).
     public typealias ClassWeight = LogisticRegression.ClassWeight
+
+    /// Which optimisation method fits the model.
+    public enum Solver: String, Codable, Sendable, CaseIterable {
+        /// Primal Newton for the squared hinge when rows outnumber features, dual descent otherwise.
+        case automatic
+        /// Dual coordinate descent (both losses).
+        case dual
+        /// Primal Newton (squared hinge only).
+        case primal
+    }
 
     /// Where the Platt sigmoid's training scores came from.
     public enum ProbabilitySource: String, Codable, Sendable {
@@ -63,9 +82,13 @@ public struct LinearSVM: Classifier {
     public var fitIntercept: Bool
     /// The constant column's value (scikit-learn's `intercept_scaling`, > 0).
     public var interceptScaling: Double
-    /// Largest spread of the dual projected gradient at the solution (scikit-learn's `tol`).
+    /// The optimisation method.
+    public var solver: Solver
+    /// Stopping tolerance, as scikit-learn's `tol`: for the dual solver the largest spread of the projected
+    /// gradient over an epoch; for the primal solver the gradient norm relative to min(N₊, N₋)/n times
+    /// its value at w = 0.
     public var tolerance: Double
-    /// Most epochs (passes over the rows) per fit (scikit-learn's `max_iter`).
+    /// Most epochs (dual: passes over the rows) or Newton iterations (primal) per fit (scikit-learn's `max_iter`).
     public var maxIterations: Int
     /// Whether to set aside rows stuck at a bound (faster; the same solution).
     public var shrinking: Bool
@@ -89,30 +112,33 @@ public struct LinearSVM: Classifier {
     public internal(set) var platt = PlattScaling(a: -1, b: 0)
     /// Where the sigmoid's training scores came from.
     public internal(set) var probabilitySource: ProbabilitySource = .crossValidated
-    /// Epochs used by the final fit.
+    /// The solver the final fit used (`.dual` or `.primal`, never `.automatic`).
+    public internal(set) var solverUsed: Solver = .dual
+    /// Epochs (dual) or Newton iterations (primal) used by the final fit.
     public internal(set) var iterations: Int = 0
     /// Whether the final fit met `tolerance` within `maxIterations`.
     public internal(set) var converged = false
     /// Whether every internal probability fit converged too.
     public internal(set) var probabilityFitsConverged = true
-    /// The final fit's stopping measure (spread of the projected gradient).
-    public internal(set) var projectedGradientSpread: Double = .nan
+    /// The final fit's stopping measure, compared with `tolerance` (see there).
+    public internal(set) var optimality: Double = .nan
     /// The primal objective of the final fit in scikit-learn's scale.
     public internal(set) var objectiveValue: Double = .nan
-    /// Primal minus dual objective of the final fit (≥ 0; 0 at the exact optimum).
+    /// Primal minus dual objective of the final fit (≥ 0; 0 at the exact optimum). NaN for the primal solver.
     public internal(set) var dualityGap: Double = .nan
-    /// Training rows with a non-zero dual variable in the final fit.
+    /// Training rows with a non-zero dual variable (dual) or a margin violation (primal) in the final fit.
     public internal(set) var supportVectors: Int = 0
 
     /// A model with the given settings, not yet fitted. Defaults follow scikit-learn's `LinearSVC`.
     public init(loss: Loss = .squaredHinge, c: Double = 1.0, classWeight: ClassWeight = .none,
-                fitIntercept: Bool = true, interceptScaling: Double = 1, tolerance: Double = 1e-4,
+                fitIntercept: Bool = true, interceptScaling: Double = 1, solver: Solver = .automatic, tolerance: Double = 1e-4,
                 maxIterations: Int = 1000, shrinking: Bool = true, seed: UInt64 = 0, probabilityFolds: Int = 5) {
         self.loss = loss
         self.c = c
         self.classWeight = classWeight
         self.fitIntercept = fitIntercept
         self.interceptScaling = interceptScaling
+        self.solver = solver
         self.tolerance = tolerance
         self.maxIterations = maxIterations
         self.shrinking = shrinking
@@ -146,7 +172,9 @@ public struct LinearSVM: Classifier {
         try checkSettings()
         let rowWeights = try LogisticRegression.checkInput(x, labels: labels, weights: weights)
         try control.checkCancelled()
-        let label = "linear SVM (\(loss.rawValue), C=\(c))"
+        let used = resolvedSolver(rows: x.rows, features: x.featureCount)
+        let unit = used == .dual ? "epochs" : "Newton iterations"
+        let label = "linear SVM (\(loss.rawValue), C=\(c), \(used.rawValue) solver)"
 
         // Out-of-fold decision values for the Platt sigmoid.
         var positives = 0, negatives = 0
@@ -154,11 +182,21 @@ public struct LinearSVM: Classifier {
         let k = min(probabilityFolds, positives, negatives)
         var outOfFold: [Double]?
         var foldsConverged = true
+        var splits: [(training: [Int], validation: [Int])] = []
         if k >= 2 {
-            let assignment = try StratifiedKFold.folds(labels: labels, k: k, seed: seed)
+            splits = StratifiedKFold.splits(folds: try StratifiedKFold.folds(labels: labels, k: k, seed: seed), k: k)
+            // Every fold's training rows need weight in both classes (zero weights can cluster by chance).
+            let usable = splits.allSatisfy { split in
+                var positive = 0.0, negative = 0.0
+                for i in split.training { if labels[i] > 0.5 { positive += rowWeights[i] } else { negative += rowWeights[i] } }
+                return positive > 0 && negative > 0
+            }
+            if !usable { splits = [] }
+        }
+        if !splits.isEmpty {
             var values = [Double](repeating: 0, count: x.rows)
-            for (f, split) in StratifiedKFold.splits(folds: assignment, k: k).enumerated() {
-                control.report("\(label): probability fold \(f + 1) of \(k)")
+            for (f, split) in splits.enumerated() {
+                control.report("\(label): probability fold \(f + 1) of \(splits.count)")
                 let trainLabels = split.training.map { labels[$0] }
                 let trainWeights = split.training.map { rowWeights[$0] }
                 let part = try solve(x.subset(split.training), labels: trainLabels, rowWeights: trainWeights,
@@ -186,19 +224,21 @@ public struct LinearSVM: Classifier {
         iterations = final.solution.iterations
         converged = final.solution.converged
         probabilityFitsConverged = foldsConverged
-        projectedGradientSpread = final.solution.projectedGradientSpread
+        optimality = final.solution.optimality
+        solverUsed = resolvedSolver(rows: x.rows, features: x.featureCount)
         objectiveValue = final.solution.primal
-        dualityGap = final.solution.primal - final.solution.dual
+        dualityGap = final.solution.dual.isNaN ? .nan : final.solution.primal - final.solution.dual
         supportVectors = final.solution.supportVectors
         isFitted = true
 
         if converged {
-            control.report("\(label): converged after \(iterations) epochs (gradient spread \(LogisticProblem.short(projectedGradientSpread)), "
+            control.report("\(label): converged after \(iterations) \(unit) (optimality \(LogisticProblem.short(optimality)), "
                 + "\(supportVectors) support vectors)")
         } else {
-            control.report("\(label): did NOT converge after \(iterations) epochs (gradient spread "
-                + "\(LogisticProblem.short(projectedGradientSpread)) > tolerance \(LogisticProblem.short(tolerance))); "
-                + "the coefficients may be imprecise. Allow more epochs or use a smaller C.")
+            control.report("\(label): did NOT converge after \(iterations) \(unit) (optimality "
+                + "\(LogisticProblem.short(optimality)) > tolerance \(LogisticProblem.short(tolerance))); "
+                + "the coefficients may be imprecise. Allow more iterations, use a smaller C"
+                + (loss == .squaredHinge && used == .dual ? " or the primal solver." : "."))
         }
         if !foldsConverged { control.report("\(label): an internal probability fit did not converge; probabilities may be less precise") }
         if probabilitySource == .inSample {
@@ -213,18 +253,35 @@ public struct LinearSVM: Classifier {
         let effective = classWeight == .balanced ? LogisticRegression.balanced(rowWeights, labels: labels) : rowWeights
         let costs = effective.map { c * $0 }
         let standardizer = Standardizer(fitting: x)
-        let problem = LinearSVMDual(x: x, standardizer: standardizer, labels: labels, costs: costs,
-                                    loss: loss == .hinge ? .hinge : .squaredHinge,
-                                    bias: fitIntercept ? interceptScaling : nil)
-        let solution = try problem.solve(tolerance: tolerance, maxIterations: maxIterations, shrinking: shrinking,
+        let bias = fitIntercept ? interceptScaling : nil
+        let solution: LinearSVMDual.Solution
+        if resolvedSolver(rows: x.rows, features: x.featureCount) == .primal {
+            let problem = LinearSVMPrimal(x: x, standardizer: standardizer, labels: labels, costs: costs, bias: bias)
+            solution = try problem.solve(tolerance: tolerance, maxIterations: maxIterations, control: control)
+        } else {
+            let problem = LinearSVMDual(x: x, standardizer: standardizer, labels: labels, costs: costs,
+                                        loss: loss == .hinge ? .hinge : .squaredHinge, bias: bias)
+            solution = try problem.solve(tolerance: tolerance, maxIterations: maxIterations, shrinking: shrinking,
                                          seed: seed, control: control)
+        }
         let d = x.featureCount
         let intercept = fitIntercept ? solution.weights[d] * interceptScaling : 0
         return Fitted(standardizer: standardizer, coefficients: Array(solution.weights.prefix(d)), intercept: intercept,
                       solution: solution)
     }
 
+    /// The solver `.automatic` stands for on data of this shape (scikit-learn's `dual="auto"` rule).
+    public func resolvedSolver(rows: Int, features: Int) -> Solver {
+        switch solver {
+        case .dual, .primal: return solver
+        case .automatic: return loss == .squaredHinge && rows > features ? .primal : .dual
+        }
+    }
+
     private func checkSettings() throws {
+        if solver == .primal && loss == .hinge {
+            throw TrainingError.shapeMismatch("the primal solver handles the squared hinge loss only; use the dual solver for the hinge loss")
+        }
         guard c > 0, c.isFinite else { throw TrainingError.shapeMismatch("C must be a positive number, got \(c)") }
         guard interceptScaling > 0, interceptScaling.isFinite else {
             throw TrainingError.shapeMismatch("the intercept scaling must be a positive number, got \(interceptScaling)")

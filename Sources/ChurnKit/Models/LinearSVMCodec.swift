@@ -11,6 +11,8 @@ extension LinearSVM {
         var classWeight: ClassWeight
         var fitIntercept: Bool
         var interceptScaling: Double
+        var solver: Solver
+        var solverUsed: Solver
         var tolerance: Double
         var maxIterations: Int
         var shrinking: Bool
@@ -30,7 +32,7 @@ extension LinearSVM {
         var probabilityFitsConverged: Bool
         var supportVectors: Int
         /// nil when not finite (JSON has no NaN).
-        var projectedGradientSpread: Double?
+        var optimality: Double?
         var objectiveValue: Double?
         var dualityGap: Double?
     }
@@ -39,13 +41,13 @@ extension LinearSVM {
     public func encoded() throws -> Data {
         func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
         let payload = Payload(loss: loss, c: c, classWeight: classWeight, fitIntercept: fitIntercept,
-                              interceptScaling: interceptScaling, tolerance: tolerance, maxIterations: maxIterations,
+                              interceptScaling: interceptScaling, solver: solver, solverUsed: solverUsed, tolerance: tolerance, maxIterations: maxIterations,
                               shrinking: shrinking, seed: seed, probabilityFolds: probabilityFolds, isFitted: isFitted,
                               featureNames: featureNames, means: standardizer.means, scales: standardizer.scales,
                               coefficientsPerStd: coefficientsPerStd, interceptStandardized: interceptStandardized,
                               plattA: platt.a, plattB: platt.b, probabilitySource: probabilitySource,
                               iterations: iterations, converged: converged, probabilityFitsConverged: probabilityFitsConverged,
-                              supportVectors: supportVectors, projectedGradientSpread: finite(projectedGradientSpread),
+                              supportVectors: supportVectors, optimality: finite(optimality),
                               objectiveValue: finite(objectiveValue), dualityGap: finite(dualityGap))
         return try ModelCodec.encode(payload, family: .svm, formatVersion: Self.formatVersion)
     }
@@ -65,7 +67,7 @@ extension LinearSVM {
         }
         guard p.scales.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw damaged("a feature scale is not a positive number") }
         var model = LinearSVM(loss: p.loss, c: p.c, classWeight: p.classWeight, fitIntercept: p.fitIntercept,
-                              interceptScaling: p.interceptScaling, tolerance: p.tolerance, maxIterations: p.maxIterations,
+                              interceptScaling: p.interceptScaling, solver: p.solver, tolerance: p.tolerance, maxIterations: p.maxIterations,
                               shrinking: p.shrinking, seed: p.seed, probabilityFolds: p.probabilityFolds)
         model.isFitted = p.isFitted
         model.featureNames = p.featureNames
@@ -78,7 +80,8 @@ extension LinearSVM {
         model.converged = p.converged
         model.probabilityFitsConverged = p.probabilityFitsConverged
         model.supportVectors = p.supportVectors
-        model.projectedGradientSpread = p.projectedGradientSpread ?? .nan
+        model.optimality = p.optimality ?? .nan
+        model.solverUsed = p.solverUsed
         model.objectiveValue = p.objectiveValue ?? .nan
         model.dualityGap = p.dualityGap ?? .nan
         return model

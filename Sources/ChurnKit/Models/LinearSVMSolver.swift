@@ -49,13 +49,14 @@ final class LinearSVMDual {
         var weights: [Double]
         var iterations: Int
         var converged: Bool
-        /// Spread of the projected gradient in the last epoch (the stopping measure).
-        var projectedGradientSpread: Double
+        /// The stopping measure at the end: the spread of the projected gradient in the last epoch
+        /// (dual), or the gradient norm relative to the starting one (primal, see `LinearSVMPrimal`).
+        var optimality: Double
         /// Primal objective at w.
         var primal: Double
-        /// Dual objective (as a maximisation) at α; primal − dual ≥ 0 is the duality gap.
+        /// Dual objective (as a maximisation) at α; primal − dual ≥ 0 is the duality gap. NaN for the primal solver.
         var dual: Double
-        /// Rows with α > 0 (support vectors).
+        /// Rows with α > 0 (support vectors; for the primal solver, rows with a margin violation).
         var supportVectors: Int
     }
 
@@ -187,7 +188,7 @@ final class LinearSVMDual {
         var supportVectors = 0
         for i in 0..<rows where alpha[i] > 0 { supportVectors += 1 }
         return Solution(weights: Array(UnsafeBufferPointer(start: w, count: width)), iterations: iterations,
-                        converged: converged, projectedGradientSpread: spread, primal: primal, dual: dual,
+                        converged: converged, optimality: spread, primal: primal, dual: dual,
                         supportVectors: supportVectors)
     }
 

@@ -75,6 +75,8 @@ final class LinearSVMBehaviourTests: XCTestCase {
             XCTAssertEqual(decoded.converged, model.converged)
             XCTAssertEqual(decoded.supportVectors, model.supportVectors)
             XCTAssertEqual(decoded.platt, model.platt)
+            XCTAssertEqual(decoded.solverUsed, model.solverUsed)
+            XCTAssertEqual(decoded.solver, model.solver)
             XCTAssertTrue(decoded.isFitted)
         }
     }
@@ -115,12 +117,34 @@ final class LinearSVMBehaviourTests: XCTestCase {
         try model.fit(x, labels: y, weights: nil, control: TrainingControl(onProgress: { log.append($0) }))
         XCTAssertFalse(model.converged)
         XCTAssertEqual(model.iterations, 2)
-        XCTAssertGreaterThan(model.projectedGradientSpread, 1e-12)
+        XCTAssertGreaterThan(model.optimality, 1e-12)
         XCTAssertTrue(log.lines.contains { $0.contains("did NOT converge") }, "\(log.lines)")
         var good = LinearSVM(loss: .hinge, c: 1)
         try good.fit(x, labels: y, weights: nil, control: TrainingControl(onProgress: { log.append($0) }))
         XCTAssertTrue(good.converged)
         XCTAssertTrue(log.lines.contains { $0.contains("converged after") })
+    }
+
+    func testSolverChoiceAndAgreement() throws {
+        XCTAssertEqual(LinearSVM().resolvedSolver(rows: 100, features: 5), .primal)
+        XCTAssertEqual(LinearSVM().resolvedSolver(rows: 5, features: 100), .dual)
+        XCTAssertEqual(LinearSVM(loss: .hinge).resolvedSolver(rows: 100, features: 5), .dual)
+        let (x, y) = LogisticRegressionBehaviourTests.problem(rows: 500, features: 6, seed: 28)
+        var w = [Double](repeating: 1, count: 500)
+        for i in stride(from: 0, to: 500, by: 7) { w[i] = 2.5 }
+        var primal = LinearSVM(c: 2, classWeight: .balanced, solver: .primal, tolerance: 1e-10, maxIterations: 100_000)
+        var dual = LinearSVM(c: 2, classWeight: .balanced, solver: .dual, tolerance: 1e-10, maxIterations: 100_000)
+        try primal.fit(x, labels: y, weights: w, control: .none)
+        try dual.fit(x, labels: y, weights: w, control: .none)
+        XCTAssertTrue(primal.converged && dual.converged)
+        XCTAssertLessThan(primal.iterations, 30, "Newton needs few iterations")
+        assertClose(primal.coefficientsPerStd, dual.coefficientsPerStd, accuracy: 1e-6, "primal vs dual")
+        XCTAssertEqual(primal.objectiveValue, dual.objectiveValue, accuracy: 1e-9 * dual.objectiveValue)
+        XCTAssertTrue(primal.dualityGap.isNaN)
+        var wrong = LinearSVM(loss: .hinge, solver: .primal)
+        XCTAssertThrowsError(try wrong.fit(x, labels: y, weights: nil, control: .none)) {
+            XCTAssertTrue(($0 as? TrainingError)?.message.contains("squared hinge loss only") ?? false)
+        }
     }
 
     func testTinyDataFallsBackToInSampleSigmoid() throws {

@@ -17,26 +17,35 @@ final class LinearSVMSklearnTests: XCTestCase {
         fits = try FixtureFiles.json("sklearn_svm_nb_calibration.json").object("svm")
     }
 
-    /// Fits `model` to fixture `key` and compares coefficients, intercept and every decision value to
-    /// 1e-5, and the primal objective to a relative 1e-9 (ours at least as low, up to rounding).
+    /// Fits `model` to fixture `key` with every solver that handles its loss and compares coefficients,
+    /// intercept and every decision value to 1e-5, and the primal objective to a relative 1e-9 (ours at
+    /// least as low, up to rounding).
     private func check(_ key: String, _ model: LinearSVM, weighted: Bool = false,
                        file: StaticString = #filePath, line: UInt = #line) throws {
         let expected = try fits.object(key)
-        var model = model
-        model.tolerance = 1e-9
-        model.maxIterations = 100_000
-        try model.fit(matrix, labels: labels, weights: weighted ? weights : nil, control: .none)
-        XCTAssertTrue(model.converged, "\(key) did not converge", file: file, line: line)
-        XCTAssertLessThanOrEqual(model.projectedGradientSpread, 1e-9, file: file, line: line)
-        assertClose(model.coefficientsPerStd, try expected.numbers("coefficientsPerStd"), accuracy: 1e-5, "\(key) coefficients", file: file, line: line)
-        XCTAssertEqual(model.interceptStandardized, try expected.number("interceptStandardized"), accuracy: 1e-5, key, file: file, line: line)
-        assertClose(model.predictMargins(matrix), try expected.numbers("decision"), accuracy: 1e-5, "\(key) decision", file: file, line: line)
-        let objective = try expected.number("objective")
-        XCTAssertEqual(model.objectiveValue, objective, accuracy: objective * 1e-9, "\(key) objective", file: file, line: line)
-        XCTAssertLessThanOrEqual(model.objectiveValue, objective * (1 + 1e-10), "\(key) objective", file: file, line: line)
-        // Weak duality: the gap is non-negative and small at the optimum.
-        XCTAssertGreaterThanOrEqual(model.dualityGap, -1e-9 * objective, file: file, line: line)
-        XCTAssertLessThan(model.dualityGap, 1e-6 * objective, file: file, line: line)
+        let solvers: [LinearSVM.Solver] = model.loss == .hinge ? [.dual] : [.dual, .primal]
+        for solver in solvers {
+            var model = model
+            model.solver = solver
+            model.tolerance = 1e-9
+            model.maxIterations = 100_000
+            try model.fit(matrix, labels: labels, weights: weighted ? weights : nil, control: .none)
+            let name = "\(key) \(solver)"
+            XCTAssertEqual(model.solverUsed, solver, file: file, line: line)
+            XCTAssertTrue(model.converged, "\(name) did not converge", file: file, line: line)
+            XCTAssertLessThanOrEqual(model.optimality, 1e-9, file: file, line: line)
+            assertClose(model.coefficientsPerStd, try expected.numbers("coefficientsPerStd"), accuracy: 1e-5, "\(name) coefficients", file: file, line: line)
+            XCTAssertEqual(model.interceptStandardized, try expected.number("interceptStandardized"), accuracy: 1e-5, name, file: file, line: line)
+            assertClose(model.predictMargins(matrix), try expected.numbers("decision"), accuracy: 1e-5, "\(name) decision", file: file, line: line)
+            let objective = try expected.number("objective")
+            XCTAssertEqual(model.objectiveValue, objective, accuracy: objective * 1e-9, "\(name) objective", file: file, line: line)
+            XCTAssertLessThanOrEqual(model.objectiveValue, objective * (1 + 1e-10), "\(name) objective", file: file, line: line)
+            if solver == .dual {
+                // Weak duality: the gap is non-negative and small at the optimum.
+                XCTAssertGreaterThanOrEqual(model.dualityGap, -1e-9 * objective, file: file, line: line)
+                XCTAssertLessThan(model.dualityGap, 1e-6 * objective, file: file, line: line)
+            }
+        }
     }
 
     func testHingeMatchesLinearSVC() throws {
@@ -66,18 +75,21 @@ final class LinearSVMSklearnTests: XCTestCase {
     /// With scikit-learn's default tolerance (1e-4) the answer is already close: within a few 1e-3.
     func testDefaultToleranceIsClose() throws {
         let expected = try fits.object("squared_hinge")
-        var model = LinearSVM()
-        try model.fit(matrix, labels: labels, weights: nil, control: .none)
-        XCTAssertTrue(model.converged)
-        assertClose(model.coefficientsPerStd, try expected.numbers("coefficientsPerStd"), accuracy: 3e-3, "default tolerance")
-        XCTAssertEqual(model.objectiveValue, try expected.number("objective"), accuracy: 1e-3 * (try expected.number("objective")))
+        for solver in [LinearSVM.Solver.automatic, .dual] {
+            var model = LinearSVM(solver: solver)
+            try model.fit(matrix, labels: labels, weights: nil, control: .none)
+            XCTAssertTrue(model.converged)
+            XCTAssertEqual(model.solverUsed, solver == .automatic ? .primal : .dual, "200 rows > 5 features: primal")
+            assertClose(model.coefficientsPerStd, try expected.numbers("coefficientsPerStd"), accuracy: 3e-3, "default tolerance")
+            XCTAssertEqual(model.objectiveValue, try expected.number("objective"), accuracy: 1e-3 * (try expected.number("objective")))
+        }
     }
 
     /// Shrinking is a speed-up only: the solution is the same with it off.
     func testShrinkingDoesNotChangeTheSolution() throws {
         for loss in LinearSVM.Loss.allCases {
-            var a = LinearSVM(loss: loss, tolerance: 1e-9, maxIterations: 100_000, shrinking: true)
-            var b = LinearSVM(loss: loss, tolerance: 1e-9, maxIterations: 100_000, shrinking: false)
+            var a = LinearSVM(loss: loss, solver: .dual, tolerance: 1e-9, maxIterations: 100_000, shrinking: true)
+            var b = LinearSVM(loss: loss, solver: .dual, tolerance: 1e-9, maxIterations: 100_000, shrinking: false)
             try a.fit(matrix, labels: labels, weights: nil, control: .none)
             try b.fit(matrix, labels: labels, weights: nil, control: .none)
             assertClose(a.coefficientsPerStd, b.coefficientsPerStd, accuracy: 1e-6, "\(loss)")
