@@ -236,7 +236,9 @@ public struct LinearSVM: Classifier {
                 + "\(supportVectors) support vectors)")
         } else {
             control.report("\(label): did NOT converge after \(iterations) \(unit) (optimality "
-                + "\(LogisticProblem.short(optimality)) > tolerance \(LogisticProblem.short(tolerance))); "
+                + "\(LogisticProblem.short(optimality)) > tolerance \(LogisticProblem.short(tolerance))"
+                + (dualityGap.isFinite && objectiveValue > 0 ? ", relative duality gap \(LogisticProblem.short(dualityGap / objectiveValue))" : "")
+                + "); "
                 + "the coefficients may be imprecise. Allow more iterations, use a smaller C"
                 + (loss == .squaredHinge && used == .dual ? " or the primal solver." : "."))
         }
