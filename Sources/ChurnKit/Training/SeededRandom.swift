@@ -23,10 +23,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
-    /// A generator for sub-task `stream` (a fold, a tree, a trial) derived from `seed`, independent of
-    /// the generators of other streams and of the order in which they are created.
+    /// A generator for sub-task `stream` (a fold, a tree, a trial, a sample customer) derived from `seed`,
+    /// independent of the generators of other streams and of the order in which they are created.
+    /// Stream 0 is the plain `init(seed:)` generator.
     public init(seed: UInt64, stream: UInt64) {
-        self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03 &+ 0x8CB9_2BA7_2F3D_8DD7))
+        self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
     }
 
     /// A seed for sub-task `stream` derived from `seed` (the first output of `init(seed:stream:)`).
