@@ -65,7 +65,11 @@ struct FilterParser {
     private mutating func parseOr() throws -> FilterExpression {
         var left = try parseAnd()
         while current.kind == .or {
+            let operatorText = current.text
             advance()
+            if current.kind == .end {
+                throw error(current.column, "expected a condition after '\(operatorText)'")
+            }
             let right = try parseAnd()
             left = .or(left, right)
         }
@@ -75,7 +79,11 @@ struct FilterParser {
     private mutating func parseAnd() throws -> FilterExpression {
         var left = try parseUnary()
         while current.kind == .and {
+            let operatorText = current.text
             advance()
+            if current.kind == .end {
+                throw error(current.column, "expected a condition after '\(operatorText)'")
+            }
             let right = try parseUnary()
             left = .and(left, right)
         }
