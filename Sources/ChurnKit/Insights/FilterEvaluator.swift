@@ -42,11 +42,18 @@ enum FilterEvaluator {
                 }
             }
         case .truth(let f):
-            return numbers(table, f) { p in select(n) { let y = p[$0]; return y == y && y != 0 } }
+            // |y| > 0 is false for 0 and for NaN.
+            return numbers(table, f) { p in select(n) { abs(p[$0]) > 0 } }
         }
     }
 
     // MARK: Kernels
+
+    /// `a && b` without a branch (random data would mispredict a short-circuit on every other row).
+    @inline(__always)
+    static func both(_ a: Bool, _ b: Bool) -> Bool {
+        (a ? 1 as UInt8 : 0) & (b ? 1 : 0) != 0
+    }
 
     /// Bits for rows 0..<n from a per-row test, 64 rows per word.
     @inline(__always)
@@ -90,7 +97,7 @@ enum FilterEvaluator {
     private static func compare(_ p: UnsafeBufferPointer<Double>, _ n: Int, _ op: FilterComparison, _ x: Double) -> RowSelection {
         switch op {
         case .equal: return select(n) { p[$0] == x }
-        case .notEqual: return select(n) { let y = p[$0]; return y == y && y != x }
+        case .notEqual: return select(n) { let y = p[$0]; return both(y == y, y != x) }
         case .less: return select(n) { p[$0] < x }
         case .lessOrEqual: return select(n) { p[$0] <= x }
         case .greater: return select(n) { p[$0] > x }
@@ -103,7 +110,7 @@ enum FilterEvaluator {
                                 _ op: FilterComparison) -> RowSelection {
         switch op {
         case .equal: return select(n) { a[$0] == b[$0] }
-        case .notEqual: return select(n) { let x = a[$0], y = b[$0]; return x == x && y == y && x != y }
+        case .notEqual: return select(n) { let x = a[$0], y = b[$0]; return both(both(x == x, y == y), x != y) }
         case .less: return select(n) { a[$0] < b[$0] }
         case .lessOrEqual: return select(n) { a[$0] <= b[$0] }
         case .greater: return select(n) { a[$0] > b[$0] }
@@ -114,13 +121,15 @@ enum FilterEvaluator {
     /// Present values in (or, when `negated`, not in) the set.
     private static func membership(_ p: UnsafeBufferPointer<Double>, _ n: Int, _ values: Set<Double>,
                                    negated: Bool) -> RowSelection {
-        if values.count <= 8 {
-            let list = Array(values)
-            return list.withUnsafeBufferPointer { l in
-                negated
-                    ? select(n) { let y = p[$0]; return y == y && !l.contains(y) }
-                    : select(n) { l.contains(p[$0]) }
-            }
+        if values.count <= 16 {
+            // One branch-free equality pass per listed value, combined as bitsets.
+            var hits = RowSelection(rowCount: n)
+            for v in values { hits.formUnion(select(n) { p[$0] == v }) }
+            guard negated else { return hits }
+            var present = select(n) { p[$0] == p[$0] }
+            hits.formComplement()
+            present.formIntersection(hits)
+            return present
         }
         return negated
             ? select(n) { let y = p[$0]; return y == y && !values.contains(y) }
@@ -129,14 +138,12 @@ enum FilterEvaluator {
 
     /// Codes whose level is flagged; missing (-1) and unknown codes never match.
     private static func lookup(_ p: UnsafeBufferPointer<Int32>, _ n: Int, _ levels: [Bool]) -> RowSelection {
-        // Index code + 1, so that -1 (missing) reads the 0 in slot 0.
-        let table: [UInt8] = [0] + levels.map { $0 ? 1 : 0 }
+        // Slot 0 is the missing code -1 and the last slot catches codes past the levels; both read 0.
+        // Indexing with code + 1 clamped to the last slot keeps the loop free of branches.
+        let table: [UInt8] = [0] + levels.map { $0 ? 1 : 0 } + [0]
         return table.withUnsafeBufferPointer { t in
-            let size = UInt32(t.count)
-            return select(n) {
-                let i = UInt32(bitPattern: p[$0] &+ 1)
-                return i < size && t[Int(i)] != 0
-            }
+            let last = UInt32(t.count - 1)
+            return select(n) { t[Int(min(UInt32(bitPattern: p[$0] &+ 1), last))] != 0 }
         }
     }
 

@@ -6,6 +6,9 @@ import ChurnKit
 /// set; prints figures and asserts only that the answers are right, never the time.
 ///
 ///     CHURN_FILTER_BENCH=1 swift test -c release --filter FilterBenchmarkTests
+///
+/// Measured once (2 shared cores, load average about 14, the same code built with swiftc -Ounchecked -wmo):
+/// the first expression 2.1 ms best / 8 ms median of 7; the second 9.7 ms best / 17 ms median.
 final class FilterBenchmarkTests: XCTestCase {
     func testMillionCustomers() throws {
         guard ProcessInfo.processInfo.environment["CHURN_FILTER_BENCH"] != nil else {

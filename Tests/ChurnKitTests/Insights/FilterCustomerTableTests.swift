@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import ChurnKit
 
@@ -87,5 +88,31 @@ final class FilterCustomerTableTests: XCTestCase {
         try table.set(.number("tenure", [5, 5, 5, 5]))
         XCTAssertEqual(try CustomerFilter("tenure == 5").evaluate(on: table).count, 4)
         XCTAssertEqual(table.field(named: "tier")?.text(at: 1), "medium")
+    }
+
+    func testSubscriptionSampleFiltersAgreeWithTheRawColumns() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let loaded = try DataLoader.load(path: repo.appendingPathComponent("sample-data/subscription.csv").path)
+        let matrix = try CustomerTableFeatures.build(table: loaded.table, mapping: loaded.mapping)
+        let table = try CustomerTable(matrix: matrix, source: loaded.table)
+
+        // The same count straight from the file's columns.
+        let raw = loaded.table
+        guard let late = raw.column(named: "late_payments")?.numbers,
+              let contract = raw.column(named: "contract")?.strings,
+              let tenure = raw.column(named: "tenure_months")?.numbers,
+              let monthly = contract.levels.firstIndex(of: "Month-to-month") else {
+            return XCTFail("the subscription sample lacks its usual columns")
+        }
+        var expected: [Int] = []
+        for row in 0..<raw.rowCount where late[row] >= 3 && contract.codes[row] == Int32(monthly) && tenure[row] < 12 {
+            expected.append(row)
+        }
+        XCTAssertFalse(expected.isEmpty)
+        let text = try CustomerFilter(#"late_payments >= 3 and contract == "Month-to-month" and tenure_months < 12"#)
+        let oneHot = try CustomerFilter("late_payments >= 3 and `contract=Month-to-month` and tenure_months < 12")
+        XCTAssertEqual(try text.evaluate(on: table).indices, expected)
+        XCTAssertEqual(try oneHot.evaluate(on: table).indices, expected)
     }
 }

@@ -39,6 +39,10 @@ final class FilterLanguageTests: XCTestCase {
         try check("late_payments in [0, 1, 2]", ["c2", "c5", "c6"])
         try check("late_payments not in [0, 1, 2]", ["c1", "c3"])
         try check("late_payments in []", [])
+        // Long lists take another path (a hash set) than short ones.
+        let long = (6...25).map(String.init).joined(separator: ", ")
+        try check("late_payments in [0, 1, 2, \(long)]", ["c2", "c5", "c6"])
+        try check("late_payments not in [0, 1, 2, \(long)]", ["c1", "c3"])
     }
 
     func testMissing() throws {
