@@ -47,12 +47,7 @@ public enum SegmentError: UserFacingError, Equatable {
         }
     }
 
-    public var exitCode: Int32 {
-        switch self {
-        case .duplicateName, .emptyName: return ExitCode.usage
-        case .notFound: return ExitCode.usage
-        }
-    }
+    public var exitCode: Int32 { ExitCode.usage }
 }
 
 /// Saved segments, in the workspace's `segments` table.
