@@ -74,6 +74,6 @@ public enum BlendWeights {
         for (k, member) in members.enumerated() where weights[k] != 0 {
             for i in out.indices { out[i] += weights[k] * member[i] }
         }
-        return out
+        return out.map { min(max($0, 0), 1) }
     }
 }

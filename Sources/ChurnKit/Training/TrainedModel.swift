@@ -39,7 +39,8 @@ public struct TrainedModel: Sendable {
             let p = member.model.predictProbabilities(input)
             for i in out.indices { out[i] += member.weight * p[i] }
         }
-        return out
+        // Weights sum to 1, but rounding can put a sum of probabilities a hair outside [0, 1].
+        return out.map { min(max($0, 0), 1) }
     }
 
     /// Calibrated churn probabilities, one per row of `x` (features matched by name).

@@ -136,7 +136,7 @@ public enum TrainingEngine {
         let members = entries.map(\.outOfFold)
         let foldProbabilities = plan.folds.map { fold -> [Double] in
             let w = BlendWeights.fit(members, labels: plan.labels, rows: plan.folds.filter { $0.index != fold.index }.flatMap(\.validation))
-            return fold.validation.map { r in (0..<members.count).reduce(0.0) { $0 + w[$1] * members[$1][r] } }
+            return fold.validation.map { r in min(max((0..<members.count).reduce(0.0) { $0 + w[$1] * members[$1][r] }, 0), 1) }
         }
         var weights = BlendWeights.fit(members, labels: plan.labels)
         weights = weights.map { $0 < 1e-3 ? 0 : $0 }
