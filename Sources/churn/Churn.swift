@@ -16,7 +16,7 @@ struct Churn: ParsableCommand {
         version: "churn 0.1.0",
         subcommands: [
             OpenCommand.self, ProfileCommand.self, FeaturesCommand.self, SampleCommand.self,
-            InfoCommand.self, BenchCommand.self,
+            InfoCommand.self, BenchCommand.self, TrainCommand.self, ScoreCommand.self, ModelsCommand.self,
         ]
     )
 

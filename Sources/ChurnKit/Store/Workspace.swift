@@ -174,7 +174,7 @@ public final class Workspace: Sendable {
         return names
     }
 
-    private static func json<T: Encodable>(_ value: T) throws -> String {
+    static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -190,7 +190,7 @@ public final class Workspace: Sendable {
         return StoreError.cannotOpen(path: path, reason: reason(error))
     }
 
-    private static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         if let error = error as? UserFacingError { return error.message }
         return (error as NSError).localizedDescription

@@ -1,0 +1,92 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn score FILE --out scores.csv`: every customer's churn probability and tier from a saved model.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score every customer with a saved model and write probabilities and tiers as CSV.",
+        discussion: """
+        Uses the active model unless --model names a version. Transaction logs are scored with features at the
+        last date in the file. Tiers: high > 0.7, medium 0.4-0.7, low 0.2-0.4, safe < 0.2. Every scoring is kept
+        in the workspace as a new scoring of that model version (history is never overwritten).
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The model version to use (default: the active one).", valueName: "version"))
+    var model: Int?
+
+    @Option(help: ArgumentHelp("Where to write the scores.", valueName: "scores.csv"))
+    var out: String
+
+    @Flag(help: "Print a JSON summary on stdout instead of text.")
+    var json = false
+
+    mutating func run() throws {
+        let command = self
+        try CommandLineErrors.guarded { try command.execute() }
+    }
+
+    private func execute() throws {
+        let store = try Workspace(path: workspace.resolvedPath)
+        let versions = try store.models()
+        guard !versions.isEmpty else {
+            throw UsageError(message: "the workspace \(store.path) has no trained model yet; run `churn train FILE` first")
+        }
+        let record: ModelRecord
+        if let model {
+            guard let found = versions.first(where: { $0.version == model }) else {
+                throw UsageError(message: "--model \(model): no such version; versions are \(versions.map { String($0.version) }.joined(separator: ", "))")
+            }
+            record = found
+        } else {
+            record = versions.first(where: \.active) ?? versions[0]
+        }
+        guard let blob = try store.modelBlob(id: record.id) else {
+            throw UsageError(message: "model version \(record.version) has no stored blob")
+        }
+        let trained = try TrainedModel.decode(blob)
+        let options = try data.ingestOptions()
+        let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
+        let loaded = try DataLoader.load(path: path, options: options)
+        let profile = DataProfiler.profile(loaded, options: options)
+        let features = try DatasetFeatures.scoring(loaded)
+        let probabilities = try trained.probabilities(features)
+        let tiers = ScoringTiers()
+        let tierNames = probabilities.map { tiers.tier($0).rawValue }
+
+        var text = "customer_id,churn_probability,tier\n"
+        for i in probabilities.indices {
+            text += "\(Self.csvField(features.customerIDs[i])),\(String(format: "%.6f", probabilities[i])),\(tierNames[i])\n"
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw UsageError(message: "cannot write \(out): \((error as NSError).localizedDescription)")
+        }
+        let importID = try store.recordImport(profile, fileHash: try FileHasher.sha256Hex(path: path), mapping: loaded.mapping)
+        let scoringID = try store.recordScoring(modelID: record.id, importID: importID,
+                                                cutoff: features.cutoffDay.map { CivilDate.isoDate(days: $0) },
+                                                customerIDs: features.customerIDs, probabilities: probabilities, tiers: tierNames)
+        var counts: [String: Int] = [:]
+        for t in tierNames { counts[t, default: 0] += 1 }
+        if json {
+            struct Summary: Encodable { var file: String; var out: String; var modelVersion: Int; var scoringID: Int64; var customers: Int; var tiers: [String: Int] }
+            Console.out(try JSONOutput.encode(Summary(file: data.file, out: out, modelVersion: record.version, scoringID: scoringID,
+                                                      customers: probabilities.count, tiers: counts)))
+        } else {
+            let tierText = ScoringTier.allCases.map { "\($0.rawValue) \(counts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            Console.error("Scored \(probabilities.count) customers with model version \(record.version) (\(record.family)): \(tierText). Wrote \(out)")
+        }
+    }
+
+    /// Quotes a CSV field when needed.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

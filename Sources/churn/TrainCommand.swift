@@ -1,0 +1,277 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn train FILE`: cross-validated training of every model family, champion saved as a new version.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train and compare churn models; save the champion as a new model version.",
+        discussion: """
+        Every family is tuned by random search (successive halving) over stratified k-fold cross-validation,
+        with preprocessing fitted inside each training fold. A blend of the families is added, every model is
+        calibrated, and the champion (0.4 F1 + 0.3 recall + 0.2 business value + 0.1 stability) is refitted on
+        all rows and saved in the workspace. Press Ctrl-C to cancel: the run is recorded as cancelled.
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("Model families, comma separated.", valueName: "logreg,tree,gbdt,svm,naive-bayes"))
+    var models: String?
+
+    @Option(help: "Cross-validation folds.")
+    var folds = 5
+
+    @Option(help: "Random seed: the same seed gives the same leaderboard.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Search trials per family (the first is the family's defaults).")
+    var trials = TrainingConfiguration.defaultTrials
+
+    @Option(help: ArgumentHelp("Cutoff date C (YYYY-MM-DD) for a transaction log.", valueName: "date"))
+    var cutoff: String?
+
+    @Option(help: ArgumentHelp("Churn horizon H in days for a transaction log.", valueName: "days"))
+    var horizon: Int?
+
+    @Flag(help: "Print the leaderboard as JSON on stdout (progress stays on stderr).")
+    var json = false
+
+    mutating func run() throws {
+        let command = self
+        try CommandLineErrors.guarded { try command.execute() }
+    }
+
+    private func execute() throws {
+        let families = try models.map(FamilyRegistry.parse) ?? FamilyRegistry.trainable
+        guard folds >= 2 else { throw UsageError(message: "--folds \(folds): expected at least 2") }
+        guard trials >= 1 else { throw UsageError(message: "--trials \(trials): expected at least 1") }
+        var cutoffDay: Int64?
+        if let cutoff {
+            guard let day = CivilDate.parseISODate(cutoff) else { throw UsageError(message: "--cutoff \(cutoff): expected a date like 2024-06-30") }
+            cutoffDay = day
+        }
+        let options = try data.ingestOptions()
+        let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
+        let loaded = try DataLoader.load(path: path, options: options)
+        let profile = DataProfiler.profile(loaded, options: options)
+        if !profile.usable {
+            throw UsageError.dataUnusable(file: data.file, reasons: profile.checks.filter { $0.severity == .error }.map { "  - " + $0.message })
+        }
+        let (matrix, _) = try DatasetFeatures.training(loaded, cutoffDay: cutoffDay, horizonDays: horizon)
+        let trainingData = try TrainingData(features: matrix)
+        let store = try Workspace(path: workspace.resolvedPath)
+        let hash = try FileHasher.sha256Hex(path: path)
+        let importID = try store.recordImport(profile, fileHash: hash, mapping: loaded.mapping)
+        let configuration = TrainingConfiguration(families: families, folds: folds, seed: seed, trials: trials)
+        let runID = try store.startRun(importID: importID, parametersJSON: try JSONOutput.compact(configuration))
+
+        let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
+        let job = TrainingJob(data: trainingData, configuration: configuration) { event in progress.show(event) }
+        let interrupt = InterruptWatcher { job.cancel() }
+        job.start()
+        let outcome = job.wait()
+        interrupt.stop()
+        progress.finish()
+        let result: TrainingResult
+        switch outcome {
+        case .success(let r): result = r
+        case .failure(let error):
+            let cancelled = (error as? TrainingError) == .cancelled
+            try store.finishRun(runID, status: cancelled ? .cancelled : .failed,
+                                error: (error as? UserFacingError)?.message ?? "\(error)")
+            throw error
+        }
+
+        let champion = result.champion
+        let schema = FeatureSchemaDocument(inputFeatures: result.model.inputFeatures,
+                                           preprocessing: result.model.members.map { .init(family: $0.family.rawValue, view: $0.view.rawValue, preprocessor: $0.preprocessor) },
+                                           shape: loaded.shape.rawValue, cutoff: matrix.cutoffDay.map { CivilDate.isoDate(days: $0) },
+                                           horizonDays: matrix.horizonDays, mapping: loaded.mapping.columns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value })
+        let metrics = ModelMetricsDocument(entry: LeaderboardRow(champion), trainingSeconds: result.seconds,
+                                           calibration: champion.calibration.method.rawValue,
+                                           reliability: champion.calibration.reliabilityAfter, classWeighting: result.classWeighting.rawValue)
+        let parameters = ModelParametersDocument(configuration: configuration, parameters: champion.parameters,
+                                                 blend: champion.blendMembers.map { .init(family: $0.family.rawValue, weight: $0.weight) })
+        let saved = try store.saveModel(NewModel(family: champion.family.rawValue, parametersJSON: try JSONOutput.compact(parameters),
+                                                 metricsJSON: try JSONOutput.compact(metrics), featureSchemaJSON: try JSONOutput.compact(schema),
+                                                 dataHash: hash, seed: seed, blob: try result.model.encoded()), runID: runID)
+        if json {
+            Console.out(try JSONOutput.encode(TrainReport(result: result, version: saved.version, file: data.file)))
+        } else {
+            Console.out(LeaderboardText.render(result))
+            Console.out("Saved model version \(saved.version) (\(champion.name)) in \(store.path) after \(String(format: "%.1f", result.seconds)) s")
+        }
+    }
+}
+
+/// The `churn train --json` document.
+struct TrainReport: Encodable {
+    var file: String
+    var rows: Int
+    var folds: Int
+    var seed: UInt64
+    var trials: Int
+    var classWeighting: String
+    var champion: String
+    var modelVersion: Int
+    var seconds: Double
+    var leaderboard: [LeaderboardRow]
+    var notes: [String]
+
+    init(result: TrainingResult, version: Int, file: String) {
+        self.file = file
+        rows = result.foldAssignment.count
+        folds = result.configuration.folds
+        seed = result.configuration.seed
+        trials = result.configuration.trials
+        classWeighting = result.classWeighting.rawValue
+        champion = result.champion.name
+        modelVersion = version
+        seconds = result.seconds
+        leaderboard = result.leaderboard.map(LeaderboardRow.init)
+        notes = result.notes
+    }
+}
+
+/// One leaderboard row as JSON: every metric's mean and std.
+struct LeaderboardRow: Encodable {
+    var name: String
+    var champion: Bool
+    var championScore: Double
+    var parameters: [String: Double]
+    var metrics: [String: MetricSummary]
+    var calibration: String
+    var businessThreshold: Double
+    var trials: Int
+    var blend: [String: Double]?
+
+    init(_ e: LeaderboardEntry) {
+        name = e.name
+        champion = e.isChampion
+        championScore = e.championScore
+        parameters = e.parameters.values
+        metrics = Dictionary(uniqueKeysWithValues: e.metrics.all.map { ($0.name, $0.summary) })
+        calibration = e.calibration.method.rawValue
+        businessThreshold = e.businessThreshold
+        trials = e.trialsEvaluated
+        blend = e.blendMembers.isEmpty ? nil : Dictionary(uniqueKeysWithValues: e.blendMembers.map { ($0.family.rawValue, $0.weight) })
+    }
+}
+
+/// What `models.feature_schema_json` holds.
+struct FeatureSchemaDocument: Encodable {
+    struct Member: Encodable { var family: String; var view: String; var preprocessor: Preprocessor }
+    var inputFeatures: [String]
+    var preprocessing: [Member]
+    var shape: String
+    var cutoff: String?
+    var horizonDays: Int?
+    var mapping: [String: String]
+}
+
+/// What `models.metrics_json` holds.
+struct ModelMetricsDocument: Encodable {
+    var entry: LeaderboardRow
+    var trainingSeconds: Double
+    var calibration: String
+    var reliability: [CalibrationPoint]
+    var classWeighting: String
+}
+
+/// What `models.params_json` holds.
+struct ModelParametersDocument: Encodable {
+    struct Member: Encodable { var family: String; var weight: Double }
+    var configuration: TrainingConfiguration
+    var parameters: ParameterSet
+    var blend: [Member]
+}
+
+/// The leaderboard as a text table.
+enum LeaderboardText {
+    static func render(_ result: TrainingResult) -> String {
+        var lines = ["Leaderboard (\(result.configuration.folds)-fold CV, mean ± std; * = champion)",
+                     "  model         score   ROC-AUC        PR-AUC         F1             recall         precision      log loss       Brier          value   calib."]
+        func cell(_ s: MetricSummary) -> String { String(format: "%.3f ± %.3f", s.mean, s.std).padding(toLength: 15, withPad: " ", startingAt: 0) }
+        for e in result.leaderboard {
+            let m = e.metrics
+            let name = ((e.isChampion ? "* " : "  ") + e.name).padding(toLength: 14, withPad: " ", startingAt: 0)
+            lines.append(name + String(format: "%.3f   ", e.championScore) + cell(m.rocAUC) + cell(m.averagePrecision) + cell(m.f1)
+                         + cell(m.recall) + cell(m.precision) + cell(m.logLoss) + cell(m.brier)
+                         + String(format: "%.3f   ", m.businessValue.mean) + e.calibration.method.rawValue)
+        }
+        if let blend = result.leaderboard.first(where: { $0.family == .blend }) {
+            lines.append("Blend weights: " + blend.blendMembers.map { String(format: "%@ %.2f", $0.family.rawValue, $0.weight) }.joined(separator: ", "))
+        }
+        for note in result.notes { lines.append("Note: " + note) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Draws training progress on stderr: a redrawn bar on a terminal, plain lines otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+    private let terminal: Bool
+    private let lock = NSLock()
+    private var lastLine = Date.distantPast
+    private var lastStage: TrainingStage?
+    private var drewBar = false
+
+    init(terminal: Bool) { self.terminal = terminal }
+
+    func show(_ e: TrainingEvent) {
+        lock.lock(); defer { lock.unlock() }
+        let percent = Int((e.fraction * 100).rounded(.down))
+        let eta = e.eta.map { String(format: " ETA %.0fs", $0) } ?? ""
+        if terminal {
+            let width = 30
+            let filled = Int(e.fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            var context = e.stage.rawValue
+            if e.modelCount > 0 && e.modelIndex > 0 { context += " model \(e.modelIndex)/\(e.modelCount)" }
+            let text = "\r[\(bar)] \(String(format: "%3d", percent))% \(context)\(eta) \(e.message)"
+            FileHandle.standardError.write(Data((text.prefix(150) + "\u{1B}[K").utf8))
+            drewBar = true
+        } else {
+            // Plain lines: every stage change, otherwise at most one line a second.
+            let now = Date()
+            guard e.stage != lastStage || now.timeIntervalSince(lastLine) >= 1 || e.stage == .finished else { return }
+            lastStage = e.stage
+            lastLine = now
+            Console.error("[\(String(format: "%3d", percent))%] \(e.stage.rawValue)\(eta): \(e.message)")
+        }
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// Cancels a run on Ctrl-C (SIGINT) instead of killing the process, so the run is recorded as cancelled.
+final class InterruptWatcher: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "churn.interrupt"))
+        source.setEventHandler { Console.error("\nchurn: cancelling..."); onInterrupt() }
+        source.resume()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
+
+extension JSONOutput {
+    /// One-line JSON with sorted keys (for the store).
+    static func compact<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
