@@ -56,8 +56,8 @@ struct ScoreCommand: ParsableCommand {
         let profile = DataProfiler.profile(loaded, options: options)
         let features = try DatasetFeatures.scoring(loaded)
         let probabilities = try trained.probabilities(features)
-        let tiers = ScoringTiers()
-        let tierNames = probabilities.map { tiers.tier($0).rawValue }
+        let tiers = RiskTiers()
+        let tierNames = probabilities.map { tiers.tier(for: $0)?.rawValue ?? "" }
 
         var text = "customer_id,churn_probability,tier\n"
         for i in probabilities.indices {
@@ -79,7 +79,7 @@ struct ScoreCommand: ParsableCommand {
             Console.out(try JSONOutput.encode(Summary(file: data.file, out: out, modelVersion: record.version, scoringID: scoringID,
                                                       customers: probabilities.count, tiers: counts)))
         } else {
-            let tierText = ScoringTier.allCases.map { "\($0.rawValue) \(counts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            let tierText = RiskTier.allCases.map { "\($0.rawValue) \(counts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             Console.error("Scored \(probabilities.count) customers with model version \(record.version) (\(record.family)): \(tierText). Wrote \(out)")
         }
     }

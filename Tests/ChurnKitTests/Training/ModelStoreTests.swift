@@ -63,7 +63,7 @@ final class ModelStoreTests: XCTestCase {
     }
 
     func testTiersAtTheirBoundaries() {
-        let t = ScoringTiers()
-        XCTAssertEqual([0.71, 0.7, 0.4, 0.39, 0.2, 0.19].map { t.tier($0) }, [.high, .medium, .medium, .low, .low, .safe])
+        let t = RiskTiers()
+        XCTAssertEqual([0.71, 0.7, 0.4, 0.39, 0.2, 0.19].map { t.tier(for: $0) }, [.high, .medium, .medium, .low, .low, .safe])
     }
 }
