@@ -1,0 +1,78 @@
+import Foundation
+
+/// The silhouette score of a clustering and the choice of k by it.
+///
+/// For a point i in cluster A: a(i) is its mean Euclidean distance to the other points of A, b(i) the
+/// smallest mean distance to the points of another cluster, and s(i) = (b − a) / max(a, b), with
+/// s(i) = 0 when i is alone in its cluster (as scikit-learn). The score is the mean of s(i); it runs from
+/// −1 to 1, higher meaning tighter, better separated clusters. The exact score costs O(n²·d), so above
+/// `sampleSize` points it is computed on a seeded random sample of that many points (distances among
+/// the sampled points only, like scikit-learn's `silhouette_score(sample_size=...)`).
+public enum KMeansSilhouette {
+    /// Default number of points the score is computed on.
+    public static let defaultSampleSize = 2_000
+
+    /// The silhouette score of `assignments` (clusters 0..<k) for `points` (row-major, `dimensions` wide).
+    /// NaN when fewer than two clusters have members.
+    public static func score(points: [Double], dimensions d: Int, assignments: [Int], k: Int,
+                             sampleSize: Int = defaultSampleSize, seed: UInt64 = 0) -> Double {
+        let n = assignments.count
+        var rows = Array(0..<n)
+        if n > sampleSize {
+            var random = SeededRandom(seed: seed)
+            random.shuffle(&rows)
+            rows = Array(rows.prefix(sampleSize)).sorted()
+        }
+        var members = [Int](repeating: 0, count: k)
+        for r in rows { members[assignments[r]] += 1 }
+        guard members.filter({ $0 > 0 }).count >= 2 else { return .nan }
+        var total = 0.0
+        var sums = [Double](repeating: 0, count: k)
+        for i in rows {
+            for c in 0..<k { sums[c] = 0 }
+            for j in rows where j != i {
+                sums[assignments[j]] += KMeans.squaredDistance(points, i * d, points, j * d, d).squareRoot()
+            }
+            let own = assignments[i]
+            guard members[own] > 1 else { continue }   // s(i) = 0
+            let a = sums[own] / Double(members[own] - 1)
+            var b = Double.infinity
+            for c in 0..<k where c != own && members[c] > 0 { b = min(b, sums[c] / Double(members[c])) }
+            let m = max(a, b)
+            total += m > 0 ? (b - a) / m : 0
+        }
+        return total / Double(rows.count)
+    }
+
+    /// One candidate k and how it scored.
+    public struct Candidate: Codable, Sendable, Equatable {
+        public var k: Int
+        public var silhouette: Double
+        public var inertia: Double
+    }
+
+    /// Fits k-means for every k in `range` (capped at n − 1) and returns the fit with the highest
+    /// silhouette (ties: the smaller k), with every candidate's score.
+    public static func chooseK(points: [Double], dimensions: Int, range: ClosedRange<Int>, seed: UInt64,
+                               sampleSize: Int = defaultSampleSize) throws -> (best: KMeansResult, candidates: [Candidate]) {
+        let n = dimensions > 0 ? points.count / dimensions : 0
+        let upper = min(range.upperBound, n - 1)
+        guard range.lowerBound >= 2, upper >= range.lowerBound else {
+            throw KMeansError("Choosing the number of clusters needs k from 2 and more customers than clusters "
+                + "(asked for k in \(range.lowerBound)...\(range.upperBound) with \(n) customer\(n == 1 ? "" : "s")).")
+        }
+        var best: (KMeansResult, Double)?
+        var candidates: [Candidate] = []
+        for k in range.lowerBound...upper {
+            let fit = try KMeans.fit(points: points, dimensions: dimensions, k: k, seed: seed)
+            let s = score(points: points, dimensions: dimensions, assignments: fit.assignments, k: k,
+                          sampleSize: sampleSize, seed: seed)
+            candidates.append(Candidate(k: k, silhouette: s, inertia: fit.inertia))
+            if s.isFinite, s > (best?.1 ?? -.infinity) + 1e-12 { best = (fit, s) }
+        }
+        guard let chosen = best else {
+            throw KMeansError("The customers could not be split into clusters: every customer has the same feature values.")
+        }
+        return (chosen.0, candidates)
+    }
+}
