@@ -38,16 +38,10 @@ public enum KMeans {
     /// Clusters `points` (n × `dimensions`, row-major, all finite) into `k` clusters.
     public static func fit(points: [Double], dimensions: Int, k: Int, seed: UInt64,
                            restarts: Int = 3, maxIterations: Int = 100) throws -> KMeansResult {
-        guard dimensions > 0, points.count % dimensions == 0 else {
-            throw KMeansError("k-means needs a whole number of points of \(dimensions) coordinates (got \(points.count) numbers).")
-        }
-        let n = points.count / dimensions
+        let n = try validate(points: points, dimensions: dimensions)
         guard k >= 1, k <= n else {
             throw KMeansError("k-means cannot make \(k) clusters from \(n) customer\(n == 1 ? "" : "s"); choose k between 1 and \(n).",
                               exitCode: k < 1 ? ExitCode.usage : ExitCode.dataError)
-        }
-        if let bad = points.firstIndex(where: { !$0.isFinite }) {
-            throw KMeansError("k-means needs finite numbers; point \(bad / dimensions + 1) has \(points[bad]) in coordinate \(bad % dimensions + 1).")
         }
         func run(_ r: Int) -> KMeansResult {
             var random = SeededRandom(seed: seed, stream: UInt64(r))
@@ -61,6 +55,17 @@ public enum KMeans {
             if result.inertia < best.inertia - 1e-12 * max(1, best.inertia) { best = result }
         }
         return best
+    }
+
+    /// Checks that `points` holds whole rows of finite numbers; returns the number of rows.
+    public static func validate(points: [Double], dimensions: Int) throws -> Int {
+        guard dimensions > 0, points.count % dimensions == 0 else {
+            throw KMeansError("k-means needs a whole number of points of \(dimensions) coordinates (got \(points.count) numbers).")
+        }
+        if let bad = points.firstIndex(where: { !$0.isFinite }) {
+            throw KMeansError("k-means needs finite numbers; point \(bad / dimensions + 1) has \(points[bad]) in coordinate \(bad % dimensions + 1).")
+        }
+        return points.count / dimensions
     }
 
     /// The k-means++ starting centres.

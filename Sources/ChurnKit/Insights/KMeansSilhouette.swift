@@ -55,18 +55,33 @@ public enum KMeansSilhouette {
     /// silhouette (ties: the smaller k), with every candidate's score.
     public static func chooseK(points: [Double], dimensions: Int, range: ClosedRange<Int>, seed: UInt64,
                                sampleSize: Int = defaultSampleSize) throws -> (best: KMeansResult, candidates: [Candidate]) {
-        let n = dimensions > 0 ? points.count / dimensions : 0
+        let n = try KMeans.validate(points: points, dimensions: dimensions)
         let upper = min(range.upperBound, n - 1)
         guard range.lowerBound >= 2, upper >= range.lowerBound else {
             throw KMeansError("Choosing the number of clusters needs k from 2 and more customers than clusters "
                 + "(asked for k in \(range.lowerBound)...\(range.upperBound) with \(n) customer\(n == 1 ? "" : "s")).")
         }
+        // The candidate k values are independent: fit them on both cores.
+        let ks = Array(range.lowerBound...upper)
+        var fits = [KMeansResult?](repeating: nil, count: ks.count)
+        var scores = [Double](repeating: .nan, count: ks.count)
+        fits.withUnsafeMutableBufferPointer { fitBuffer in
+            scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                nonisolated(unsafe) let fitOut = fitBuffer, scoreOut = scoreBuffer
+                DispatchQueue.concurrentPerform(iterations: ks.count) { index in
+                    // Cannot throw: the points were validated and 2 <= k < n.
+                    guard let fit = try? KMeans.fit(points: points, dimensions: dimensions, k: ks[index], seed: seed) else { return }
+                    fitOut[index] = fit
+                    scoreOut[index] = score(points: points, dimensions: dimensions, assignments: fit.assignments, k: ks[index],
+                                            sampleSize: sampleSize, seed: seed)
+                }
+            }
+        }
         var best: (KMeansResult, Double)?
         var candidates: [Candidate] = []
-        for k in range.lowerBound...upper {
-            let fit = try KMeans.fit(points: points, dimensions: dimensions, k: k, seed: seed)
-            let s = score(points: points, dimensions: dimensions, assignments: fit.assignments, k: k,
-                          sampleSize: sampleSize, seed: seed)
+        for (index, k) in ks.enumerated() {
+            guard let fit = fits[index] else { continue }
+            let s = scores[index]
             candidates.append(Candidate(k: k, silhouette: s, inertia: fit.inertia))
             if s.isFinite, s > (best?.1 ?? -.infinity) + 1e-12 { best = (fit, s) }
         }

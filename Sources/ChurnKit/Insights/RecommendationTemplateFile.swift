@@ -99,6 +99,39 @@ public enum RecommendationTemplateFile {
         return result
     }
 
+    /// `templates` written in this file format, every driver and field, for users to copy and edit
+    /// (reading the text back gives `templates` again).
+    public static func text(for templates: RecommendationTemplates) -> String {
+        var out = """
+            # Recommendation templates for churn. Save as ~/.config/churn/recommendations.toml (or
+            # $XDG_CONFIG_HOME/churn/recommendations.toml) and edit; fields you delete keep the built-in text.
+            # Placeholders: {customer_id} {risk_percent} {risk} {risk_tier} {value} {driver} {action}
+            # {top_reason} {reasons} {agent_name}, any feature name, e.g. {days_since_last_purchase}.
+            # Write {{ and }} for literal braces.
+
+            """
+        func quoted(_ value: String) -> String {
+            var escaped = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\\": escaped += "\\\\"
+                case "\"": escaped += "\\\""
+                case "\r": escaped += "\\r"
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return value.unicodeScalars.contains("\n") ? "\"\"\"\n" + escaped + "\"\"\"" : "\"" + escaped + "\""
+        }
+        for driver in RiskDriver.allCases {
+            let t = templates.template(for: driver)
+            out += "\n[\(driver.rawValue)]   # \(driver.title)\n"
+            for (key, value) in zip(keys, [t.action, t.callScript, t.emailSubject, t.emailBody]) {
+                out += "\(key) = \(quoted(value))\n"
+            }
+        }
+        return out
+    }
+
     enum Entry {
         case section(String, line: Int, column: Int)
         case pair(key: String, value: String, line: Int, column: Int, valueColumn: Int)

@@ -99,6 +99,19 @@ final class RecommendationTests: XCTestCase {
         XCTAssertEqual(mail.missing, [])
     }
 
+    /// Writing a template set and reading it back gives the same set, awkward characters included.
+    func testWrittenFileReadsBackUnchanged() throws {
+        let standardText = RecommendationTemplateFile.text(for: .standard)
+        XCTAssertEqual(try RecommendationTemplateFile.apply(standardText, source: "x", to: RecommendationTemplates(byDriver: [:])),
+                       .standard)
+        var odd = RecommendationTemplates.standard
+        odd.set(RecommendationTemplate(action: "Quote \" and backslash \\ and tab\t",
+                                       callScript: "\nstarts with a newline\r\nCRLF inside\n\"\"\" triple quotes\n",
+                                       emailSubject: "'single' {{braces}}", emailBody: "ends with quotes \"\""),
+                for: .price)
+        XCTAssertEqual(try RecommendationTemplateFile.apply(RecommendationTemplateFile.text(for: odd), source: "x", to: .standard), odd)
+    }
+
     func testBuiltInTemplatesAreWellFormedAndFillForSampleFeatures() {
         for driver in RiskDriver.allCases {
             let t = RecommendationTemplates.standard.template(for: driver)
