@@ -7,7 +7,8 @@ import Foundation
 /// s(i) = 0 when i is alone in its cluster (as scikit-learn). The score is the mean of s(i); it runs from
 /// −1 to 1, higher meaning tighter, better separated clusters. The exact score costs O(n²·d), so above
 /// `sampleSize` points it is computed on a seeded random sample of that many points (distances among
-/// the sampled points only, like scikit-learn's `silhouette_score(sample_size=...)`).
+/// the sampled points only, like scikit-learn's `silhouette_score(sample_size=...)`). When choosing k the
+/// sample's distance matrix (m² doubles: 32 MB for the default 2,000) is computed once and shared by every k.
 public enum KMeansSilhouette {
     /// Default number of points the score is computed on.
     public static let defaultSampleSize = 2_000
@@ -16,32 +17,74 @@ public enum KMeansSilhouette {
     /// NaN when fewer than two clusters have members.
     public static func score(points: [Double], dimensions d: Int, assignments: [Int], k: Int,
                              sampleSize: Int = defaultSampleSize, seed: UInt64 = 0) -> Double {
-        let n = assignments.count
-        var rows = Array(0..<n)
-        if n > sampleSize {
-            var random = SeededRandom(seed: seed)
-            random.shuffle(&rows)
-            rows = Array(rows.prefix(sampleSize)).sorted()
-        }
-        var members = [Int](repeating: 0, count: k)
-        for r in rows { members[assignments[r]] += 1 }
-        guard members.filter({ $0 > 0 }).count >= 2 else { return .nan }
-        var total = 0.0
-        var sums = [Double](repeating: 0, count: k)
-        for i in rows {
-            for c in 0..<k { sums[c] = 0 }
-            for j in rows where j != i {
-                sums[assignments[j]] += KMeans.squaredDistance(points, i * d, points, j * d, d).squareRoot()
+        let sample = DistanceSample(points: points, dimensions: d, count: assignments.count, sampleSize: sampleSize, seed: seed)
+        return sample.silhouette(assignments: assignments, k: k)
+    }
+
+    /// The rows the score is computed on and their pairwise Euclidean distances (a full m × m matrix,
+    /// computed once and shared by every k tried).
+    struct DistanceSample {
+        let rows: [Int]
+        let distances: [Double]
+
+        init(points: [Double], dimensions d: Int, count n: Int, sampleSize: Int, seed: UInt64) {
+            var rows = Array(0..<n)
+            if n > sampleSize {
+                var random = SeededRandom(seed: seed)
+                random.shuffle(&rows)
+                rows = Array(rows.prefix(sampleSize)).sorted()
             }
-            let own = assignments[i]
-            guard members[own] > 1 else { continue }   // s(i) = 0
-            let a = sums[own] / Double(members[own] - 1)
-            var b = Double.infinity
-            for c in 0..<k where c != own && members[c] > 0 { b = min(b, sums[c] / Double(members[c])) }
-            let m = max(a, b)
-            total += m > 0 ? (b - a) / m : 0
+            let m = rows.count
+            var distances = [Double](repeating: 0, count: m * m)
+            points.withUnsafeBufferPointer { p in
+                distances.withUnsafeMutableBufferPointer { out in
+                    for a in 0..<m {
+                        let ia = rows[a] * d
+                        for b in (a + 1)..<m {
+                            let ib = rows[b] * d
+                            var sum = 0.0
+                            for j in 0..<d {
+                                let t = p[ia + j] - p[ib + j]
+                                sum += t * t
+                            }
+                            let dist = sum.squareRoot()
+                            out[a * m + b] = dist
+                            out[b * m + a] = dist
+                        }
+                    }
+                }
+            }
+            self.rows = rows
+            self.distances = distances
         }
-        return total / Double(rows.count)
+
+        /// The mean silhouette over the sampled rows for `assignments` (indexed by original row).
+        func silhouette(assignments: [Int], k: Int) -> Double {
+            let m = rows.count
+            let labels = rows.map { assignments[$0] }
+            var members = [Int](repeating: 0, count: k)
+            for c in labels { members[c] += 1 }
+            guard members.filter({ $0 > 0 }).count >= 2 else { return .nan }
+            var total = 0.0
+            var sums = [Double](repeating: 0, count: k)
+            distances.withUnsafeBufferPointer { dist in
+                labels.withUnsafeBufferPointer { label in
+                    for a in 0..<m {
+                        for c in 0..<k { sums[c] = 0 }
+                        let row = a * m
+                        for b in 0..<m { sums[label[b]] += dist[row + b] }   // dist[a][a] = 0
+                        let own = label[a]
+                        guard members[own] > 1 else { continue }   // s(i) = 0
+                        let inner = sums[own] / Double(members[own] - 1)
+                        var nearest = Double.infinity
+                        for c in 0..<k where c != own && members[c] > 0 { nearest = min(nearest, sums[c] / Double(members[c])) }
+                        let scale = max(inner, nearest)
+                        total += scale > 0 ? (nearest - inner) / scale : 0
+                    }
+                }
+            }
+            return total / Double(m)
+        }
     }
 
     /// One candidate k and how it scored.
@@ -63,6 +106,7 @@ public enum KMeansSilhouette {
         }
         // The candidate k values are independent: fit them on both cores.
         let ks = Array(range.lowerBound...upper)
+        let sample = DistanceSample(points: points, dimensions: dimensions, count: n, sampleSize: sampleSize, seed: seed)
         var fits = [KMeansResult?](repeating: nil, count: ks.count)
         var scores = [Double](repeating: .nan, count: ks.count)
         fits.withUnsafeMutableBufferPointer { fitBuffer in
@@ -72,8 +116,7 @@ public enum KMeansSilhouette {
                     // Cannot throw: the points were validated and 2 <= k < n.
                     guard let fit = try? KMeans.fit(points: points, dimensions: dimensions, k: ks[index], seed: seed) else { return }
                     fitOut[index] = fit
-                    scoreOut[index] = score(points: points, dimensions: dimensions, assignments: fit.assignments, k: ks[index],
-                                            sampleSize: sampleSize, seed: seed)
+                    scoreOut[index] = sample.silhouette(assignments: fit.assignments, k: ks[index])
                 }
             }
         }
