@@ -56,7 +56,9 @@ public struct SegmentDiscoveryResult: Codable, Sendable, Equatable {
 /// a missing value becomes 0, the mean; features with no spread are dropped); choose k in `kRange` by
 /// silhouette on at most `fitSampleSize` customers (a seeded sample, silhouette itself sampled as
 /// `KMeansSilhouette` documents); then refit the chosen k on that sample and assign every at-risk customer
-/// to its nearest centre. A trait is listed when |difference| >= `minimumDifference` (default 0.2 sd).
+/// to its nearest centre. A trait is listed when |difference| >= `minimumDifference` (default 0.2 sd);
+/// traits are ranked by |difference|, and 0/1 features (one-hot levels, yes/no columns) are phrased as
+/// shares ("contract = Two year: 100% vs 3% on average") because standard deviations of rare levels are tiny.
 public enum SegmentDiscovery {
     /// Largest number of customers k-means is fitted on (the rest are assigned to the nearest centre).
     public static let fitSampleSize = 10_000
@@ -77,18 +79,20 @@ public enum SegmentDiscovery {
                 + "\(minimumRisk); segment discovery needs more than \(kRange.lowerBound). Lower the risk cut-off.")
         }
         // Standardise over the at-risk customers.
-        var used: [(column: FeatureColumn, mean: Double, sd: Double)] = []
+        var used: [(column: FeatureColumn, mean: Double, sd: Double, binary: Bool)] = []
         for column in features {
             var sum = 0.0, sumSquares = 0.0, count = 0.0
+            var binary = true
             for r in rows where !column.values[r].isNaN {
                 let x = column.values[r]
                 sum += x; sumSquares += x * x; count += 1
+                if x != 0 && x != 1 { binary = false }
             }
             guard count > 1 else { continue }
             let mean = sum / count
             let variance = max(0, sumSquares / count - mean * mean)
             guard variance > 1e-12 * max(1, mean * mean) else { continue }
-            used.append((column, mean, variance.squareRoot()))
+            used.append((column, mean, variance.squareRoot(), binary))
         }
         guard !used.isEmpty else {
             throw KMeansError("No feature varies among the \(rows.count) at-risk customers, so there is nothing to cluster on.")
@@ -134,7 +138,9 @@ public enum SegmentDiscovery {
                 let difference = (mean - f.mean) / f.sd
                 guard abs(difference) >= minimumDifference else { continue }
                 traits.append(SegmentTrait(feature: f.column.name, difference: difference, segmentMean: mean, overallMean: f.mean,
-                                           phrase: SegmentDiscoveryPhrases.phrase(feature: f.column.name, difference: difference)))
+                                           phrase: f.binary
+                                               ? SegmentDiscoveryPhrases.sharePhrase(feature: f.column.name, segmentShare: mean, overallShare: f.mean)
+                                               : SegmentDiscoveryPhrases.phrase(feature: f.column.name, difference: difference)))
             }
             traits.sort { abs($0.difference) != abs($1.difference) ? abs($0.difference) > abs($1.difference) : $0.feature < $1.feature }
             segments.append(DiscoveredSegment(number: 0, rows: memberRows, meanRisk: riskSum / Double(memberRows.count),

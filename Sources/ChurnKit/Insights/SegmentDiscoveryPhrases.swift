@@ -58,6 +58,23 @@ public enum SegmentDiscoveryPhrases {
         return "\(text)\(window) than average (\(amount))"
     }
 
+    /// The phrase for a 0/1 feature (a one-hot level or a yes/no column), in shares rather than standard
+    /// deviations, which mislead for rare levels: "contract = Two year: 100% vs 3% on average".
+    public static func sharePhrase(feature: String, segmentShare: Double, overallShare: Double) -> String {
+        let name: String
+        if let eq = feature.firstIndex(of: "=") {
+            name = feature[..<eq].replacingOccurrences(of: "_", with: " ") + " = " + feature[feature.index(after: eq)...]
+        } else {
+            name = feature.replacingOccurrences(of: "_", with: " ")
+        }
+        return "\(name): \(TextTable.percent(roundedShare(segmentShare))) vs \(TextTable.percent(roundedShare(overallShare))) on average"
+    }
+
+    /// A share rounded to a whole percent, or to a tenth of a percent below 10%.
+    private static func roundedShare(_ x: Double) -> Double {
+        x >= 0.1 ? (x * 100).rounded() / 100 : (x * 1000).rounded() / 1000
+    }
+
     /// Splits a window suffix off a feature name: "spend_last_30d" -> ("spend", " in the last 30 days"),
     /// "spend_trend_90d" -> ("spend_trend", " over 90 days").
     static func splitWindow(_ name: String) -> (String, String) {

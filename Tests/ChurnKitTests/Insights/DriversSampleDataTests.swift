@@ -13,11 +13,20 @@ final class DriversSampleDataTests: XCTestCase {
         var values: [Double]
     }
 
-    func scoredSubscriptionSample() throws -> Scored {
+    func loadSample(_ name: String) throws -> LoadedDataset {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let loaded = try DataLoader.load(path: repo.appendingPathComponent("sample-data/subscription.csv").path)
+        return try DataLoader.load(path: repo.appendingPathComponent("sample-data/\(name)").path)
+    }
+
+    func scoredSubscriptionSample() throws -> Scored {
+        let loaded = try loadSample("subscription.csv")
         let matrix = try CustomerTableFeatures.build(table: loaded.table, mapping: loaded.mapping)
+        return try score(matrix, valueFeature: "monthly_charges", valueScale: 12)
+    }
+
+    /// Fits a logistic regression and computes its exact per-customer contributions.
+    func score(_ matrix: FeatureMatrix, valueFeature: String, valueScale: Double) throws -> Scored {
         let labels = try XCTUnwrap(matrix.label)
         let x = TrainingMatrix(names: matrix.features.map(\.name), columns: matrix.features.map(\.values))
         var model = LogisticRegression()
@@ -32,9 +41,9 @@ final class DriversSampleDataTests: XCTestCase {
         for i in stride(from: 0, to: x.rows, by: 97) {   // additivity, so the test data itself is right
             XCTAssertEqual(model.interceptStandardized + contributions[i].reduce(0, +), margins[i], accuracy: 1e-9)
         }
-        let charges = try XCTUnwrap(matrix.feature(named: "monthly_charges")).values
+        let value = try XCTUnwrap(matrix.feature(named: valueFeature)).values
         return Scored(matrix: matrix, risks: margins.map { 1 / (1 + exp(-$0)) }, labels: labels,
-                      contributions: contributions, values: charges.map { $0 * 12 })
+                      contributions: contributions, values: value.map { $0.isNaN ? 0 : $0 * valueScale })
     }
 
     func testDecisionSupportOnTheSubscriptionSample() throws {
@@ -97,5 +106,28 @@ final class DriversSampleDataTests: XCTestCase {
         let lines = try export.table().text().split(separator: "\r\n")
         XCTAssertEqual(lines.count, 101)
         XCTAssertEqual(lines[0], "customer_id,churn_probability,customer_value")
+    }
+
+    /// The retail transaction sample at a cutoff 90 days before its last day: every feature maps to a driver
+    /// by name, and driver segments and discovery work on transaction features.
+    func testDriversOnTheRetailSample() throws {
+        let loaded = try loadSample("retail.csv")
+        let log = try TransactionLog(table: loaded.table, mapping: loaded.mapping)
+        let matrix = try TransactionFeatures.training(log, cutoffDay: Int64(log.lastDay) - 90, horizonDays: 90)
+        let s = try score(matrix, valueFeature: "spend_last_180d", valueScale: 2)
+        let names = matrix.features.map(\.name)
+        let drivers = RiskDriverRules.standard.drivers(of: names)
+        let other = zip(names, drivers).filter { $0.1 == .other }.map(\.0)
+        XCTAssertTrue(other.allSatisfy { ["weekend_share", "distinct_categories"].contains($0) || $0.hasPrefix("top_category") || $0.hasPrefix("category") },
+                      "unexpected unmapped features: \(other)")
+        XCTAssertEqual(drivers[names.firstIndex(of: "days_since_last_purchase") ?? 0], .longAbsence)
+
+        let segments = try RiskDriverSegments.segments(featureNames: names, contributions: s.contributions,
+                                                       risks: s.risks, values: s.values, minimumRisk: 0.5)
+        XCTAssertEqual(segments.reduce(0) { $0 + $1.count }, s.risks.filter { $0 >= 0.5 }.count)
+        XCTAssertTrue(segments.contains { $0.driver == .longAbsence }, segments.map(\.driver.title).joined(separator: ", "))
+        let discovery = try SegmentDiscovery.discover(features: matrix.features, risks: s.risks, values: s.values,
+                                                      minimumRisk: 0.5, seed: 5)
+        XCTAssertEqual(discovery.segments.reduce(0) { $0 + $1.count }, discovery.atRiskCount)
     }
 }

@@ -106,29 +106,35 @@ final class KMeansTests: XCTestCase {
                        "more often contract = Month-to-month (+1.2 sd)")
         XCTAssertEqual(SegmentDiscoveryPhrases.phrase(feature: "late_fees", difference: 0.9),
                        "higher late fees than average (+0.9 sd)")
+        XCTAssertEqual(SegmentDiscoveryPhrases.sharePhrase(feature: "contract=Two year", segmentShare: 1, overallShare: 0.0032),
+                       "contract = Two year: 100% vs 0.3% on average")
+        XCTAssertEqual(SegmentDiscoveryPhrases.sharePhrase(feature: "paperless_billing", segmentShare: 0.456, overallShare: 0.6),
+                       "paperless billing: 46% vs 60% on average")
     }
 
     /// At-risk customers form two groups: long absence, and many late payments. Low-risk customers are
     /// left out. Discovery finds the two groups and names what sets them apart.
     func testDiscoveryFindsAndDescribesTwoGroups() throws {
         var random = SeededRandom(seed: 21)
-        var absence: [Double] = [], late: [Double] = [], spend: [Double] = [], risks: [Double] = []
+        var absence: [Double] = [], late: [Double] = [], spend: [Double] = [], risks: [Double] = [], monthly: [Double] = []
         for i in 0..<150 {
             let group = i % 3   // 0 absent, 1 late payers, 2 low risk
             absence.append((group == 0 ? 120 : 20) + 5 * random.nextNormal())
             late.append((group == 1 ? 6 : 0.5) + 0.5 * random.nextNormal())
             spend.append(100 + 10 * random.nextNormal())
             risks.append(group == 2 ? 0.1 : 0.8)
+            monthly.append(group == 1 && i % 5 != 1 ? 1 : 0)   // 40 of the 50 late payers; none of the absent
         }
         let features = [FeatureColumn(name: "days_since_last_purchase", description: "", values: absence),
                         FeatureColumn(name: "late_payments", description: "", values: late),
                         FeatureColumn(name: "spend_last_90d", description: "", values: spend),
-                        FeatureColumn(name: "constant", description: "", values: [Double](repeating: 3, count: 150))]
+                        FeatureColumn(name: "constant", description: "", values: [Double](repeating: 3, count: 150)),
+                        FeatureColumn(name: "contract=Month-to-month", description: "", values: monthly)]
         let values = [Double](repeating: 200, count: 150)
         let result = try SegmentDiscovery.discover(features: features, risks: risks, values: values, seed: 1)
         XCTAssertEqual(result.atRiskCount, 100)
         XCTAssertEqual(result.k, 2)
-        XCTAssertEqual(result.featuresUsed, ["days_since_last_purchase", "late_payments", "spend_last_90d"])
+        XCTAssertEqual(result.featuresUsed, ["days_since_last_purchase", "late_payments", "spend_last_90d", "contract=Month-to-month"])
         XCTAssertEqual(result.segments.map(\.count), [50, 50])
         for segment in result.segments {
             let groups = Set(segment.rows.map { $0 % 3 })
@@ -143,6 +149,7 @@ final class KMeansTests: XCTestCase {
                 XCTAssertTrue(["days_since_last_purchase", "late_payments"].contains(top.feature))
                 XCTAssertTrue(segment.traits.contains { $0.phrase.hasPrefix("more late payments than average (+1.0 sd)") },
                               segment.summary)
+                XCTAssertTrue(segment.traits.contains { $0.phrase == "contract = Month-to-month: 80% vs 40% on average" }, segment.summary)
             }
             XCTAssertFalse(segment.traits.contains { $0.feature == "spend_last_90d" }, segment.summary)
         }
