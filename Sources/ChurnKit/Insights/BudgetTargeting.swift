@@ -77,9 +77,12 @@ public enum BudgetTargeting {
         var bound: Double? = nil
         if let first = cost.first, cost.allSatisfy({ abs($0 - first) <= 1e-9 * max(1, first) }) {
             method = .uniformCostGreedy
-            let k = first > 0 ? Int((budget / first) * (1 + 1e-12)) : cost.count
+            let affordable = first > 0 ? (budget / first) * (1 + 1e-12) : .infinity
+            let k = affordable >= Double(cost.count) ? cost.count : Int(affordable)
             chosen = Array(CampaignTarget.top(k, of: cost.count) { net[$0] }).sorted { net[$0] > net[$1] }
-        } else if let cents = wholeCents(cost, budget), cost.count * (cents.budget + 1) <= dynamicProgrammingCellLimit {
+        } else if let cents = wholeCents(cost, budget),
+                  case let cells = cost.count.multipliedReportingOverflow(by: cents.budget + 1),
+                  !cells.overflow, cells.partialValue <= dynamicProgrammingCellLimit {
             method = .dynamicProgramming
             chosen = knapsack(costs: cents.costs, budget: cents.budget, values: net)
         } else {

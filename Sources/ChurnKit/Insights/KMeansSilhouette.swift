@@ -8,7 +8,8 @@ import Foundation
 /// −1 to 1, higher meaning tighter, better separated clusters. The exact score costs O(n²·d), so above
 /// `sampleSize` points it is computed on a seeded random sample of that many points (distances among
 /// the sampled points only, like scikit-learn's `silhouette_score(sample_size=...)`). When choosing k the
-/// sample's distance matrix (m² doubles: 32 MB for the default 2,000) is computed once and shared by every k.
+/// sample's distance matrix (m² doubles: 32 MB for the default 2,000; kept up to `cachedDistanceLimit` points) is computed once and
+/// shared by every k.
 public enum KMeansSilhouette {
     /// Default number of points the score is computed on.
     public static let defaultSampleSize = 2_000
@@ -21,41 +22,54 @@ public enum KMeansSilhouette {
         return sample.silhouette(assignments: assignments, k: k)
     }
 
-    /// The rows the score is computed on and their pairwise Euclidean distances (a full m × m matrix,
-    /// computed once and shared by every k tried).
+    /// Largest sample whose distance matrix is kept in memory (m² doubles: 4,000 -> 128 MB); larger
+    /// samples recompute each row's distances for every k instead.
+    static let cachedDistanceLimit = 4_000
+
+    /// The rows the score is computed on and, for samples up to `cachedDistanceLimit`, their pairwise
+    /// Euclidean distances (a full m × m matrix, computed once and shared by every k tried).
     struct DistanceSample {
         let rows: [Int]
-        let distances: [Double]
+        let points: [Double]
+        let dimensions: Int
+        let distances: [Double]?
 
-        init(points: [Double], dimensions d: Int, count n: Int, sampleSize: Int, seed: UInt64) {
+        init(points: [Double], dimensions d: Int, count n: Int, sampleSize: Int, seed: UInt64,
+             cacheLimit: Int = KMeansSilhouette.cachedDistanceLimit) {
             var rows = Array(0..<n)
             if n > sampleSize {
                 var random = SeededRandom(seed: seed)
                 random.shuffle(&rows)
-                rows = Array(rows.prefix(sampleSize)).sorted()
+                rows = Array(rows.prefix(max(2, sampleSize))).sorted()
             }
+            self.rows = rows
+            self.points = points
+            self.dimensions = d
             let m = rows.count
+            guard m <= cacheLimit else { distances = nil; return }
             var distances = [Double](repeating: 0, count: m * m)
-            points.withUnsafeBufferPointer { p in
-                distances.withUnsafeMutableBufferPointer { out in
-                    for a in 0..<m {
-                        let ia = rows[a] * d
-                        for b in (a + 1)..<m {
-                            let ib = rows[b] * d
-                            var sum = 0.0
-                            for j in 0..<d {
-                                let t = p[ia + j] - p[ib + j]
-                                sum += t * t
-                            }
-                            let dist = sum.squareRoot()
-                            out[a * m + b] = dist
-                            out[b * m + a] = dist
-                        }
+            distances.withUnsafeMutableBufferPointer { out in
+                for a in 0..<m {
+                    for b in (a + 1)..<max(a + 1, m) {
+                        let dist = Self.distance(points, rows[a] * d, rows[b] * d, d)
+                        out[a * m + b] = dist
+                        out[b * m + a] = dist
                     }
                 }
             }
-            self.rows = rows
             self.distances = distances
+        }
+
+        @inline(__always)
+        static func distance(_ p: [Double], _ a: Int, _ b: Int, _ d: Int) -> Double {
+            p.withUnsafeBufferPointer { q in
+                var sum = 0.0
+                for j in 0..<d {
+                    let t = q[a + j] - q[b + j]
+                    sum += t * t
+                }
+                return sum.squareRoot()
+            }
         }
 
         /// The mean silhouette over the sampled rows for `assignments` (indexed by original row).
@@ -67,21 +81,22 @@ public enum KMeansSilhouette {
             guard members.filter({ $0 > 0 }).count >= 2 else { return .nan }
             var total = 0.0
             var sums = [Double](repeating: 0, count: k)
-            distances.withUnsafeBufferPointer { dist in
-                labels.withUnsafeBufferPointer { label in
-                    for a in 0..<m {
-                        for c in 0..<k { sums[c] = 0 }
-                        let row = a * m
-                        for b in 0..<m { sums[label[b]] += dist[row + b] }   // dist[a][a] = 0
-                        let own = label[a]
-                        guard members[own] > 1 else { continue }   // s(i) = 0
-                        let inner = sums[own] / Double(members[own] - 1)
-                        var nearest = Double.infinity
-                        for c in 0..<k where c != own && members[c] > 0 { nearest = min(nearest, sums[c] / Double(members[c])) }
-                        let scale = max(inner, nearest)
-                        total += scale > 0 ? (nearest - inner) / scale : 0
-                    }
+            var row = [Double](repeating: 0, count: m)
+            for a in 0..<m {
+                if let distances {
+                    for b in 0..<m { row[b] = distances[a * m + b] }
+                } else {
+                    for b in 0..<m { row[b] = a == b ? 0 : Self.distance(points, rows[a] * dimensions, rows[b] * dimensions, dimensions) }
                 }
+                for c in 0..<k { sums[c] = 0 }
+                for b in 0..<m { sums[labels[b]] += row[b] }   // the distance to itself is 0
+                let own = labels[a]
+                guard members[own] > 1 else { continue }   // s(i) = 0
+                let inner = sums[own] / Double(members[own] - 1)
+                var nearest = Double.infinity
+                for c in 0..<k where c != own && members[c] > 0 { nearest = min(nearest, sums[c] / Double(members[c])) }
+                let scale = max(inner, nearest)
+                total += scale > 0 ? (nearest - inner) / scale : 0
             }
             return total / Double(m)
         }

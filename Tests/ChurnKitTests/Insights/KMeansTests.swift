@@ -67,6 +67,10 @@ final class KMeansTests: XCTestCase {
         let s1 = (1 - 9.5) / 9.5, s10 = (10 - 5) / 10.0, s11 = (11 - 5.5) / 11.0
         XCTAssertEqual(t, (0 + s1 + s10 + s11) / 4, accuracy: 1e-12)
         XCTAssertTrue(KMeansSilhouette.score(points: [0, 1], dimensions: 1, assignments: [0, 0], k: 2).isNaN)
+        // Without the cached distance matrix the score is the same.
+        let uncached = KMeansSilhouette.DistanceSample(points: [0, 1, 10, 11], dimensions: 1, count: 4, sampleSize: 10, seed: 0, cacheLimit: 2)
+        XCTAssertNil(uncached.distances)
+        XCTAssertEqual(uncached.silhouette(assignments: [0, 0, 1, 1], k: 2), s, accuracy: 1e-15)
     }
 
     func testSampledSilhouetteIsCloseToExact() {

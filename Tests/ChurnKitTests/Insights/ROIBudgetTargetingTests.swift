@@ -89,6 +89,16 @@ final class ROIBudgetTargetingTests: XCTestCase {
         XCTAssertEqual(plan.unspent, 0, accuracy: 1e-9)
     }
 
+    func testTinyCostsAndHugeBudgetsDoNotOverflow() throws {
+        let population = try CampaignPopulation(risks: [0.5, 0.6], values: [100, 100])
+        let free = CampaignAssumptions(costPerContact: 1e-300, successRate: 0.5)
+        XCTAssertEqual(try BudgetTargeting.plan(budget: 1e300, population: population, assumptions: free).rows, [1, 0])
+        let a = CampaignAssumptions(costPerContact: 0, successRate: 0.5)
+        let plan = try BudgetTargeting.plan(budget: 1e11, population: population, assumptions: a, contactCosts: [1.5, 2.25])
+        XCTAssertEqual(plan.method, .ratioGreedy)   // far too many cents for the exact table
+        XCTAssertEqual(Set(plan.rows), [0, 1])
+    }
+
     func testBadBudgetIsAnError() throws {
         let population = try CampaignPopulation(risks: [0.5])
         let a = CampaignAssumptions(costPerContact: 1, successRate: 0.5)
