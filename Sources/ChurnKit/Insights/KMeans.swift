@@ -95,55 +95,102 @@ public enum KMeans {
     }
 
     /// Lloyd iterations from the given centres.
-    static func lloyd(points: [Double], n: Int, d: Int, k: Int, centroids start: [Double], maxIterations: Int) -> KMeansResult {
+    ///
+    /// Stops when no assignment changes, when the centres move less than `relativeTolerance` × the mean
+    /// per-coordinate variance of the points (summed squared shift, as scikit-learn's `tol`), or after
+    /// `maxIterations`; the assignments returned always match the final centres.
+    static func lloyd(points: [Double], n: Int, d: Int, k: Int, centroids start: [Double], maxIterations: Int,
+                      relativeTolerance: Double = 1e-4) -> KMeansResult {
         var centroids = start
         var assignments = [Int](repeating: -1, count: n)
         var distances = [Double](repeating: 0, count: n)
         var iterations = 0, converged = false
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
-        while iterations < maxIterations {
-            iterations += 1
-            var changed = false
-            for i in 0..<n {
-                let (c, dist) = nearestCentroid(points, i * d, centroids, k, d)
-                if c != assignments[i] { assignments[i] = c; changed = true }
-                distances[i] = dist
-            }
-            if !changed { converged = true; break }
-            for j in sums.indices { sums[j] = 0 }
-            for c in 0..<k { counts[c] = 0 }
-            for i in 0..<n {
-                let c = assignments[i]
-                counts[c] += 1
-                for j in 0..<d { sums[c * d + j] += points[i * d + j] }
-            }
-            for c in 0..<k {
-                if counts[c] > 0 {
-                    for j in 0..<d { centroids[c * d + j] = sums[c * d + j] / Double(counts[c]) }
-                } else {
-                    // Empty cluster: move it to the point farthest from its own centre.
-                    var far = 0
-                    for i in 1..<n where distances[i] > distances[far] { far = i }
-                    for j in 0..<d { centroids[c * d + j] = points[far * d + j] }
-                    distances[far] = 0
+        let tolerance = relativeTolerance * meanVariance(points, n: n, d: d)
+        points.withUnsafeBufferPointer { p in
+            while iterations < maxIterations {
+                iterations += 1
+                var changed = false
+                centroids.withUnsafeBufferPointer { c in
+                    assignments.withUnsafeMutableBufferPointer { a in
+                        distances.withUnsafeMutableBufferPointer { dist in
+                            for i in 0..<n {
+                                let (best, bestDistance) = nearest(p, i * d, c, k, d)
+                                if best != a[i] { a[i] = best; changed = true }
+                                dist[i] = bestDistance
+                            }
+                        }
+                    }
                 }
+                if !changed { converged = true; break }
+                for j in sums.indices { sums[j] = 0 }
+                for c in 0..<k { counts[c] = 0 }
+                sums.withUnsafeMutableBufferPointer { sum in
+                    for i in 0..<n {
+                        let c = assignments[i]
+                        counts[c] += 1
+                        let base = c * d, offset = i * d
+                        for j in 0..<d { sum[base + j] += p[offset + j] }
+                    }
+                }
+                var shift = 0.0
+                for c in 0..<k {
+                    if counts[c] > 0 {
+                        for j in 0..<d {
+                            let moved = sums[c * d + j] / Double(counts[c])
+                            shift += (moved - centroids[c * d + j]) * (moved - centroids[c * d + j])
+                            centroids[c * d + j] = moved
+                        }
+                    } else {
+                        // Empty cluster: move it to the point farthest from its own centre.
+                        var far = 0
+                        for i in 1..<n where distances[i] > distances[far] { far = i }
+                        for j in 0..<d { centroids[c * d + j] = p[far * d + j] }
+                        distances[far] = 0
+                        shift = .infinity
+                    }
+                }
+                if shift <= tolerance { converged = true; break }
             }
-        }
-        if !converged {   // assignments and distances must match the final centres
-            for i in 0..<n { (assignments[i], distances[i]) = nearestCentroid(points, i * d, centroids, k, d) }
+            // Assignments and distances must match the final centres.
+            centroids.withUnsafeBufferPointer { c in
+                for i in 0..<n { (assignments[i], distances[i]) = nearest(p, i * d, c, k, d) }
+            }
         }
         return KMeansResult(k: k, dimensions: d, centroids: centroids, assignments: assignments,
                             inertia: distances.reduce(0, +), iterations: iterations, converged: converged)
     }
 
-    /// The nearest centroid to point `offset` (lowest index on ties) and its squared distance.
+    /// The mean over coordinates of the population variance of the points.
+    static func meanVariance(_ points: [Double], n: Int, d: Int) -> Double {
+        guard n > 0 else { return 0 }
+        var total = 0.0
+        for j in 0..<d {
+            var sum = 0.0, squares = 0.0
+            for i in 0..<n {
+                let x = points[i * d + j]
+                sum += x; squares += x * x
+            }
+            let mean = sum / Double(n)
+            total += max(0, squares / Double(n) - mean * mean)
+        }
+        return total / Double(d)
+    }
+
+    /// The nearest centroid to the point at `offset` (lowest index on ties) and its squared distance.
     @inline(__always)
-    static func nearestCentroid(_ points: [Double], _ offset: Int, _ centroids: [Double], _ k: Int, _ d: Int) -> (Int, Double) {
+    static func nearest(_ p: UnsafeBufferPointer<Double>, _ offset: Int, _ c: UnsafeBufferPointer<Double>,
+                        _ k: Int, _ d: Int) -> (Int, Double) {
         var best = 0, bestDistance = Double.infinity
-        for c in 0..<k {
-            let dist = squaredDistance(points, offset, centroids, c * d, d)
-            if dist < bestDistance { best = c; bestDistance = dist }
+        for cluster in 0..<k {
+            let base = cluster * d
+            var sum = 0.0
+            for j in 0..<d {
+                let t = p[offset + j] - c[base + j]
+                sum += t * t
+            }
+            if sum < bestDistance { best = cluster; bestDistance = sum }
         }
         return (best, bestDistance)
     }
@@ -151,7 +198,11 @@ public enum KMeans {
     /// Assigns every row of `points` to its nearest centroid of `result`.
     public static func assign(points: [Double], to result: KMeansResult) -> [Int] {
         let d = result.dimensions
-        return (0..<(points.count / d)).map { nearestCentroid(points, $0 * d, result.centroids, result.k, d).0 }
+        return points.withUnsafeBufferPointer { p in
+            result.centroids.withUnsafeBufferPointer { c in
+                (0..<(points.count / d)).map { nearest(p, $0 * d, c, result.k, d).0 }
+            }
+        }
     }
 
     @inline(__always)

@@ -54,13 +54,16 @@ public struct SegmentDiscoveryResult: Codable, Sendable, Equatable {
 ///
 /// Steps: keep customers with risk >= `minimumRisk`; standardise each feature over them (z = (x − mean)/sd,
 /// a missing value becomes 0, the mean; features with no spread are dropped); choose k in `kRange` by
-/// silhouette on at most `fitSampleSize` customers (a seeded sample, silhouette itself sampled as
-/// `KMeansSilhouette` documents); then refit the chosen k on that sample and assign every at-risk customer
+/// silhouette, fitting every candidate on at most `selectionSampleSize` customers (a seeded sample;
+/// silhouette itself sampled as `KMeansSilhouette` documents); refit the chosen k on at most
+/// `fitSampleSize` customers (a larger sample containing the first) and assign every at-risk customer
 /// to its nearest centre. A trait is listed when |difference| >= `minimumDifference` (default 0.2 sd);
 /// traits are ranked by |difference|, and 0/1 features (one-hot levels, yes/no columns) are phrased as
 /// shares ("contract = Two year: 100% vs 3% on average") because standard deviations of rare levels are tiny.
 public enum SegmentDiscovery {
-    /// Largest number of customers k-means is fitted on (the rest are assigned to the nearest centre).
+    /// Largest number of customers each candidate k is fitted on when choosing k.
+    public static let selectionSampleSize = 3_000
+    /// Largest number of customers the chosen k is refitted on (the rest are assigned to the nearest centre).
     public static let fitSampleSize = 10_000
 
     public static func discover(features: [FeatureColumn], risks: [Double], values: [Double]? = nil,
@@ -105,18 +108,29 @@ public enum SegmentDiscovery {
                 points[p * d + j] = x.isNaN ? 0 : (x - f.mean) / f.sd
             }
         }
-        // Choose k on a sample, assign everyone.
-        var sample = Array(0..<rows.count)
-        if rows.count > fitSampleSize {
+        // Choose k on a small sample, refit that k on a larger one, assign everyone.
+        var order = Array(0..<rows.count)
+        if rows.count > selectionSampleSize {
             var random = SeededRandom(seed: seed, stream: 99)
-            random.shuffle(&sample)
-            sample = Array(sample.prefix(fitSampleSize)).sorted()
+            random.shuffle(&order)
         }
-        var samplePoints = [Double]()
-        samplePoints.reserveCapacity(sample.count * d)
-        for p in sample { samplePoints.append(contentsOf: points[p * d ..< (p + 1) * d]) }
-        let chosen = try KMeansSilhouette.chooseK(points: samplePoints, dimensions: d, range: kRange, seed: seed)
-        let assignments = sample.count == rows.count ? chosen.best.assignments : KMeans.assign(points: points, to: chosen.best)
+        func gather(_ count: Int) -> (rows: [Int], points: [Double]) {
+            let chosen = order.count > count ? Array(order.prefix(count)).sorted() : order
+            var out = [Double]()
+            out.reserveCapacity(chosen.count * d)
+            for p in chosen { out.append(contentsOf: points[p * d ..< (p + 1) * d]) }
+            return (chosen, out)
+        }
+        let selection = gather(selectionSampleSize)
+        let chosen = try KMeansSilhouette.chooseK(points: selection.points, dimensions: d, range: kRange, seed: seed)
+        let assignments: [Int]
+        if rows.count <= selectionSampleSize {
+            assignments = chosen.best.assignments
+        } else {
+            let fitSample = gather(fitSampleSize)
+            let refit = try KMeans.fit(points: fitSample.points, dimensions: d, k: chosen.best.k, seed: seed)
+            assignments = KMeans.assign(points: points, to: refit)
+        }
 
         let k = chosen.best.k
         var members = [[Int]](repeating: [], count: k)
