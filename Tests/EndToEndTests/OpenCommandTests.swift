@@ -71,8 +71,9 @@ final class OpenCommandTests: XCTestCase {
         defer { session.kill() }
         let status = try XCTUnwrap(try session.exitStatus(timeout: 30), "churn did not exit")
         XCTAssertNotEqual(status, 0)
-        // The message may wrap at the pane's width: read it with the line breaks taken out.
-        let screen = try session.capture().replacingOccurrences(of: "\n", with: "")
+        // The message may wrap at the pane's width (and its first row scroll away when the pane dies):
+        // read the scrollback too, with wrapped lines joined.
+        let screen = try session.captureWithHistory().replacingOccurrences(of: "\n", with: "")
         XCTAssertTrue(screen.contains("cannot open the terminal 'no-such-terminal'"), screen)
     }
 }

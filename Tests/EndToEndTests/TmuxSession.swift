@@ -45,6 +45,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
+    /// The screen and up to 200 lines of scrollback, with wrapped lines joined.
+    func captureWithHistory() throws -> String {
+        try tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])
+    }
+
     /// Polls the screen until `predicate` holds; fails with the last screen after `timeout` seconds.
     @discardableResult
     func waitUntil(_ what: String, timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
