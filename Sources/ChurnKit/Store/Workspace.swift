@@ -129,11 +129,11 @@ public final class Workspace: Sendable {
 
     // MARK: Helpers
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw mapped(error) }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw mapped(error) }
     }
 

@@ -1,10 +1,18 @@
 /// A box in the middle of the screen listing every key of the screen that has focus.
 public enum HelpOverlay {
-    /// The help lines of a key map: keys, then what they do.
+    /// The help lines of a key map: keys, then what they do. Neighbouring bindings with the same
+    /// help (the tab number keys) share one line.
     public static func lines(_ keyMap: KeyMap, glyphs: Glyphs) -> [(keys: String, help: String)] {
-        keyMap.bindings.map { binding in
-            (binding.keys.map { $0.label(glyphs) }.joined(separator: " "), binding.help)
+        var out: [(keys: String, help: String)] = []
+        for binding in keyMap.bindings {
+            let keys = binding.keys.map { $0.label(glyphs) }.joined(separator: " ")
+            if let last = out.last, last.help == binding.help {
+                out[out.count - 1].keys += " " + keys
+            } else {
+                out.append((keys, binding.help))
+            }
         }
+        return out
     }
 
     /// Draws the box over whatever is in the frame, leaving the last row (status bar) alone.
