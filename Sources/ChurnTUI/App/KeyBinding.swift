@@ -41,15 +41,15 @@ public struct KeyMap: Sendable {
     } + [
         KeyBinding([.tab], .nextTab, "next tab"),
         KeyBinding([.backTab], .previousTab, "previous tab"),
-        KeyBinding([.char(":")], .openPalette, "command palette (Tab completes: tab, sort, threshold, quit...)"),
+        KeyBinding([.char(":")], .openPalette, "command palette"),
     ]
 
     /// Keys shared by every tab of the workspace app: help, back, quit.
     public static let workspaceGlobal: [KeyBinding] = [
         KeyBinding([.char("?"), .function(1)], .toggleHelp, "show or hide this help"),
-        KeyBinding([.escape], .back, "back: close what is open, or the tab shown before"),
+        KeyBinding([.escape], .back, "back (close, or last tab)"),
         KeyBinding([.char("q"), .char("Q")], .quit, "quit"),
-        KeyBinding([.ctrl("c")], .interrupt, "cancel running work, or quit"),
+        KeyBinding([.ctrl("c")], .interrupt, "cancel work, or quit"),
     ]
 
     /// Keys of a scrollable document (pager conventions of less/vim).

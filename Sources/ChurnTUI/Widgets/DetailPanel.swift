@@ -15,7 +15,7 @@ public enum DetailPanel {
             ("Tier", customers.tiers[i].name, OverviewView.role(customers.tiers[i])),
         ]
         if let values = customers.values {
-            lines.append(("Value", values[i].isNaN ? "unknown" : NumberText.value(values[i], decimals: 2), .text))
+            lines.append(("Value", values[i].isNaN ? "unknown" : NumberText.fixed(values[i], decimals: 2), .text))
         }
         lines.append(("Top reason", customers.reason(i) ?? "not recorded with these scores", .text))
         lines.append(("Marked", table.marks.contains(Int32(i)) ? "yes" : "no", .text))

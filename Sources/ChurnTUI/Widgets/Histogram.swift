@@ -17,7 +17,10 @@ public enum Histogram {
         var merged = [Int](repeating: 0, count: bins)
         for (i, c) in counts.enumerated() { merged[i / group] += c }
         let peak = max(1, merged.max() ?? 1)
-        frame.putFitted(title + " (\(NumberText.value(1 / Double(bins), decimals: 2)) per bar, tallest \(NumberText.count(peak)))",
+        let heading = title + " \(glyphs.separator) " + (glyphs.isASCII ? "^" : "▲") + " threshold "
+            + NumberText.fixed(threshold, decimals: 2) + " \(glyphs.separator) \(NumberText.value(1 / Double(bins), decimals: 2)) per bar, tallest "
+            + NumberText.count(peak)
+        frame.putFitted(heading,
                         x: rect.x, y: rect.y, width: width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         let chartWidth = bins * columnWidth
         let barWidth = columnWidth >= 3 ? columnWidth - 1 : columnWidth
@@ -43,21 +46,19 @@ public enum Histogram {
                 frame.put(String(repeating: cell, count: barWidth), x: x, y: y, style: style)
             }
         }
-        // Axis with ticks at 0, 0.5 and 1, then the threshold marker.
+        // Axis with the threshold marked on it, then ticks at 0, 0.5 and 1.
         let axisY = rect.y + 1 + barRows
         frame.put(String(repeating: glyphs.horizontal, count: chartWidth), x: rect.x, y: axisY, style: CellStyle(.border))
+        let markX = rect.x + min(chartWidth - 1, max(0, Int((threshold * Double(chartWidth)).rounded())))
+        let mark = glyphs.isASCII ? "^" : "▲"
+        frame.put(mark, x: markX, y: axisY, style: CellStyle(.warning, [.bold]))
         let labelY = axisY + 1
         frame.put("0", x: rect.x, y: labelY, style: CellStyle(.muted))
         if chartWidth >= 12 { frame.put("0.5", x: rect.x + chartWidth / 2 - 1, y: labelY, style: CellStyle(.muted)) }
         frame.put("1", x: rect.x + chartWidth - 1, y: labelY, style: CellStyle(.muted))
-        let markX = rect.x + min(chartWidth - 1, max(0, Int((threshold * Double(chartWidth)).rounded())))
-        let label = (glyphs.isASCII ? "^" : "▲") + " threshold " + NumberText.value(threshold, decimals: 2)
-        let labelWidth = DisplayWidth.of(label)
-        if markX + labelWidth <= rect.x + width {
-            frame.put(label, x: markX, y: labelY, style: CellStyle(.warning, [.bold]))
-        } else {
-            let reversed = "threshold " + NumberText.value(threshold, decimals: 2) + " " + (glyphs.isASCII ? "^" : "▲")
-            frame.put(reversed, x: max(rect.x, markX - DisplayWidth.of(reversed) + 1), y: labelY, style: CellStyle(.warning, [.bold]))
+        let legend = " \(mark) threshold " + NumberText.fixed(threshold, decimals: 2)
+        if chartWidth + DisplayWidth.of(legend) <= width {
+            frame.put(legend, x: rect.x + chartWidth, y: axisY, style: CellStyle(.warning, [.bold]))
         }
     }
 }

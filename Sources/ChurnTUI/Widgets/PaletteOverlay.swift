@@ -8,8 +8,8 @@ public enum PaletteOverlay {
         let candidates = CommandPalette.candidates(text, commands: commands)
         let isCommandWord = !text.contains(" ")
         let maxList = max(0, min(candidates.count, frame.height - 6, 8))
-        let boxHeight = maxList + 3
-        let boxWidth = min(frame.width, 72)
+        let boxHeight = maxList + 2
+        let boxWidth = frame.width
         let y0 = frame.height - 1 - boxHeight
         guard y0 >= 1, boxWidth >= 20 else { return }
         let x0 = 0

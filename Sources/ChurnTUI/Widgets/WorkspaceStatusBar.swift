@@ -18,17 +18,24 @@ public enum WorkspaceStatusBar {
         x += frame.put(TextFit.truncate(file, to: max(8, room / 4)), x: x, y: y, style: CellStyle(.statusBar, [.bold]),
                        maxWidth: room - x)
         var parts: [(String, CellStyle)] = []
-        if let dataset = data.datasetName { parts.append((dataset, bar)) }
-        parts.append((data.modelLabel, bar))
-        parts.append(("thr " + NumberText.value(state.threshold, decimals: 2), CellStyle(.statusBar, [.bold])))
+        // A message needs the room more than the data set and model names.
+        if state.message == nil {
+            if let dataset = data.datasetName { parts.append((dataset, bar)) }
+            parts.append((data.modelLabel, bar))
+        }
+        parts.append(("thr " + NumberText.fixed(state.threshold, decimals: 2), CellStyle(.statusBar, [.bold])))
         if let marks = state.highRisk?.marks.count, marks > 0 {
             parts.append(("\(NumberText.count(marks)) marked", CellStyle(.statusBar, [.bold])))
         }
         if let work = state.work { parts.append((work, CellStyle(.statusBar, [.bold]))) }
-        for (text, style) in parts {
-            guard room - x > 4 else { break }
+        for (n, (text, style)) in parts.enumerated() {
+            // Names may be shortened; figures are shown whole or not at all.
+            let isName = n < parts.count - 1 && state.message == nil && n < 2
+            let available = room - x - DisplayWidth.of(separator)
+            let shown = isName ? TextFit.truncate(text, to: max(0, min(available, 24))) : text
+            guard !shown.isEmpty, DisplayWidth.of(shown) <= available else { break }
             x += frame.put(separator, x: x, y: y, style: bar, maxWidth: room - x)
-            x += frame.put(TextFit.truncate(text, to: max(4, room - x)), x: x, y: y, style: style, maxWidth: room - x)
+            x += frame.put(shown, x: x, y: y, style: style, maxWidth: room - x)
         }
         x += frame.put("  ", x: x, y: y, style: bar, maxWidth: room - x)
         if let message = state.message {

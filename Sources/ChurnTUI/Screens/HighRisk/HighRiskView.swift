@@ -15,16 +15,16 @@ public enum HighRiskView {
         KeyBinding([.char("G"), .end], .scroll(.bottom), "last row"),
         KeyBinding([.char(">")], .shiftSort(1), "sort by the next column"),
         KeyBinding([.char("<")], .shiftSort(-1), "sort by the previous column"),
-        KeyBinding([.char("s")], .reverseSort, "sort the same column again: reverse"),
-        KeyBinding([.char("/")], .startSearch, "search customer ids as you type (Enter keeps, Esc cancels)"),
+        KeyBinding([.char("s")], .reverseSort, "reverse the sort"),
+        KeyBinding([.char("/")], .startSearch, "search ids as you type"),
         KeyBinding([.char("n")], .searchNext, "next match"),
         KeyBinding([.char("N")], .searchPrevious, "previous match"),
-        KeyBinding([.char("H")], .tierFilter(.high), "show the high tier only"),
-        KeyBinding([.char("M")], .tierFilter(.atRisk), "show high and medium tiers"),
-        KeyBinding([.char("A")], .tierFilter(.all), "show all tiers"),
-        KeyBinding([.char("t")], .cycleTierFilter, "next tier filter (all, high, high+medium, medium, low, safe)"),
-        KeyBinding([.char(" ")], .toggleMark, "mark or unmark the row (for a campaign), then next row"),
-        KeyBinding([.enter], .openDetail, "show the customer's details (Enter or Esc closes)"),
+        KeyBinding([.char("H")], .tierFilter(.high), "high tier only"),
+        KeyBinding([.char("M")], .tierFilter(.atRisk), "high and medium tiers"),
+        KeyBinding([.char("A")], .tierFilter(.all), "all tiers"),
+        KeyBinding([.char("t")], .cycleTierFilter, "next tier filter"),
+        KeyBinding([.char(" ")], .toggleMark, "mark row, then next"),
+        KeyBinding([.enter], .openDetail, "customer details"),
     ] + KeyMap.workspaceGlobal)
 
     /// Rows above the table rows (the summary line and the header) within the body.
@@ -138,7 +138,7 @@ public enum HighRiskView {
                     if !selected { style = CellStyle(OverviewView.role(tier)) }
                 case .value:
                     let v = customers.values?[i] ?? .nan
-                    text = v.isNaN ? "" : NumberText.value(v, decimals: 2)
+                    text = v.isNaN ? "" : NumberText.fixed(v, decimals: 2)
                 case .reason: text = customers.reason(i) ?? ""
                 }
                 frame.putFitted(text, x: rect.x + column.x, y: y, width: column.width, style: style,

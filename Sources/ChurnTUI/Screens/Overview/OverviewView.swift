@@ -8,10 +8,10 @@ public enum OverviewView {
 
     /// The keys of this tab, in the order the help lists them.
     public static let keyMap = KeyMap(title: "Overview", bindings: KeyMap.tabs + [
-        KeyBinding([.char("+"), .char("=")], .adjustThreshold(thresholdStep), "raise the churn threshold by 0.01"),
-        KeyBinding([.char("-"), .char("_")], .adjustThreshold(-thresholdStep), "lower the churn threshold by 0.01"),
-        KeyBinding([.char("]")], .adjustThreshold(0.05), "raise the threshold by 0.05"),
-        KeyBinding([.char("[")], .adjustThreshold(-0.05), "lower the threshold by 0.05"),
+        KeyBinding([.char("+"), .char("=")], .adjustThreshold(thresholdStep), "threshold up 0.01"),
+        KeyBinding([.char("-"), .char("_")], .adjustThreshold(-thresholdStep), "threshold down 0.01"),
+        KeyBinding([.char("]")], .adjustThreshold(0.05), "threshold up 0.05"),
+        KeyBinding([.char("[")], .adjustThreshold(-0.05), "threshold down 0.05"),
     ] + KeyMap.workspaceGlobal)
 
     /// The colour of a tier.
@@ -31,7 +31,7 @@ public enum OverviewView {
         let n = summary.count
         let churners = summary.churners(atThreshold: state.threshold)
         let rate = n > 0 ? Double(churners) / Double(n) : 0
-        let threshold = NumberText.value(state.threshold, decimals: 2)
+        let threshold = NumberText.fixed(state.threshold, decimals: 2)
         var cards = [
             KPICard("Customers", NumberText.count(n), data.datasetName ?? "scored customers"),
             KPICard("Predicted churners", NumberText.count(churners), "risk >= \(threshold)", role: .error),
@@ -84,7 +84,7 @@ public enum OverviewView {
             drawTiers(data, in: left, glyphs: glyphs, into: &frame)
             let hx = left.x + left.width + 3
             Histogram.draw(data.summary.histogram, threshold: state.threshold, title: "Risk scores",
-                           in: Rect(x: hx, y: y, width: rect.x + rect.width - hx - 1, height: min(12, bottom - y)),
+                           in: Rect(x: hx, y: y, width: rect.x + rect.width - hx - 1, height: min(16, bottom - y)),
                            glyphs: glyphs, into: &frame)
         } else {
             let tiers = Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: min(tierHeight, bottom - y))
@@ -92,7 +92,7 @@ public enum OverviewView {
             y += tierHeight + 1
             if bottom - y >= 5 {
                 Histogram.draw(data.summary.histogram, threshold: state.threshold, title: "Risk scores",
-                               in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: min(12, bottom - y)),
+                               in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: min(16, bottom - y)),
                                glyphs: glyphs, into: &frame)
             }
         }
