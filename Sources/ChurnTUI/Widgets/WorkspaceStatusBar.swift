@@ -13,29 +13,29 @@ public enum WorkspaceStatusBar {
         let room = max(0, width - rightWidth - 1)
         let separator = " \(state.glyphs.separator) "
 
-        var x = frame.put(" ", x: 0, y: y, style: bar)
-        let file = ImportPreviewView.fileName(data.workspacePath)
-        x += frame.put(TextFit.truncate(file, to: max(8, room / 4)), x: x, y: y, style: CellStyle(.statusBar, [.bold]),
-                       maxWidth: room - x)
-        var parts: [(String, CellStyle)] = []
+        // Figures (threshold, marks, work) are shown whole; the names share what is left.
+        var figures: [String] = ["thr " + NumberText.fixed(state.threshold, decimals: 2)]
+        if let marks = state.highRisk?.marks.count, marks > 0 { figures.append("\(NumberText.count(marks)) marked") }
+        if let work = state.work { figures.append(work) }
+        let figuresWidth = figures.reduce(0) { $0 + DisplayWidth.of(separator) + DisplayWidth.of($1) }
+        var names = [ImportPreviewView.fileName(data.workspacePath)]
         // A message needs the room more than the data set and model names.
         if state.message == nil {
-            if let dataset = data.datasetName { parts.append((dataset, bar)) }
-            parts.append((data.modelLabel, bar))
+            if let dataset = data.datasetName { names.append(dataset) }
+            names.append(data.modelLabel)
         }
-        parts.append(("thr " + NumberText.fixed(state.threshold, decimals: 2), CellStyle(.statusBar, [.bold])))
-        if let marks = state.highRisk?.marks.count, marks > 0 {
-            parts.append(("\(NumberText.count(marks)) marked", CellStyle(.statusBar, [.bold])))
+        var x = frame.put(" ", x: 0, y: y, style: bar)
+        for (n, name) in names.enumerated() {
+            let left = room - x - figuresWidth - (n > 0 ? DisplayWidth.of(separator) : 0)
+            let shown = TextFit.truncate(name, to: min(left, 24), ellipsis: state.glyphs.ellipsis)
+            guard left >= 6, !shown.isEmpty else { break }
+            if n > 0 { x += frame.put(separator, x: x, y: y, style: bar) }
+            x += frame.put(shown, x: x, y: y, style: n == 0 ? CellStyle(.statusBar, [.bold]) : bar)
         }
-        if let work = state.work { parts.append((work, CellStyle(.statusBar, [.bold]))) }
-        for (n, (text, style)) in parts.enumerated() {
-            // Names may be shortened; figures are shown whole or not at all.
-            let isName = n < parts.count - 1 && state.message == nil && n < 2
-            let available = room - x - DisplayWidth.of(separator)
-            let shown = isName ? TextFit.truncate(text, to: max(0, min(available, 24))) : text
-            guard !shown.isEmpty, DisplayWidth.of(shown) <= available else { break }
-            x += frame.put(separator, x: x, y: y, style: bar, maxWidth: room - x)
-            x += frame.put(shown, x: x, y: y, style: style, maxWidth: room - x)
+        for figure in figures {
+            guard x + DisplayWidth.of(separator) + DisplayWidth.of(figure) <= room else { break }
+            x += frame.put(separator, x: x, y: y, style: bar)
+            x += frame.put(figure, x: x, y: y, style: CellStyle(.statusBar, [.bold]))
         }
         x += frame.put("  ", x: x, y: y, style: bar, maxWidth: room - x)
         if let message = state.message {
