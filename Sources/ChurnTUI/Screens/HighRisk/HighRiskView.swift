@@ -74,7 +74,9 @@ public enum HighRiskView {
         let width = rect.width
 
         // Summary line: how many rows, the filter, the sort; the search on the right.
-        let arrow = table.descending ? glyphs.down : glyphs.up
+        // ↓ means largest first; for tiers that is high first (the ascending order of the tier codes).
+        let largestFirst = table.sort == .tier ? !table.descending : table.descending
+        let arrow = largestFirst ? glyphs.down : glyphs.up
         let summary = " \(NumberText.count(table.rowCount)) of \(NumberText.count(customers.count)) customers \(glyphs.separator) "
             + "\(table.filter.label) \(glyphs.separator) sorted by \(table.sort.title) \(arrow)"
         var searchText = ""

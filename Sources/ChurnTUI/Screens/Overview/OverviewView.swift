@@ -36,7 +36,7 @@ public enum OverviewView {
             KPICard("Customers", NumberText.count(n), data.datasetName ?? "scored customers"),
             KPICard("Predicted churners", NumberText.count(churners), "risk >= \(threshold)", role: .error),
             KPICard("Predicted churn rate", NumberText.percent(rate), "at threshold \(threshold)", role: .warning),
-            KPICard("Mean risk", n > 0 ? NumberText.value(summary.meanRisk, decimals: 3) : "-", "average probability"),
+            KPICard("Mean risk", n > 0 ? NumberText.fixed(summary.meanRisk, decimals: 3) : "-", "average probability"),
         ]
         if let atRisk = summary.valueAtRisk(atThreshold: state.threshold), let total = summary.totalValue {
             let share = total > 0 ? " (" + NumberText.percent(atRisk / total) + ")" : ""
@@ -44,7 +44,7 @@ public enum OverviewView {
                                  role: .error))
         }
         let model = data.snapshot.model
-        let auc = model.auc.map { "AUC " + NumberText.value($0, decimals: 3) } ?? "AUC not recorded"
+        let auc = model.auc.map { "AUC " + NumberText.fixed($0, decimals: 3) } ?? "AUC not recorded"
         cards.append(KPICard(model.active ? "Champion model" : "Newest model", "\(model.family) v\(model.version)", auc,
                              role: .good))
         return cards

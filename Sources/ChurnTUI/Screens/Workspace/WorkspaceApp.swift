@@ -13,7 +13,8 @@ public enum WorkspaceApp {
     /// - Throws: `StoreError` when the workspace cannot be read.
     public static func load(workspace: Workspace) throws -> (data: WorkspaceData, threshold: Double)? {
         guard let snapshot = try ScoreReader(workspace: workspace).latest() else { return nil }
-        let profile = try workspace.imports().first?.profile
+        // The Import tab is a bonus: an import whose stored profile cannot be read just has no tab.
+        let profile = (try? workspace.imports())?.first?.profile
         let data = WorkspaceData(workspacePath: workspace.path, snapshot: snapshot, importProfile: profile)
         let threshold = try workspace.setting(thresholdSetting).flatMap(Double.init) ?? AppState.defaultThreshold
         return (data, threshold)
