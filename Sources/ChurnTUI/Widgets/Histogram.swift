@@ -56,9 +56,5 @@ public enum Histogram {
         frame.put("0", x: rect.x, y: labelY, style: CellStyle(.muted))
         if chartWidth >= 12 { frame.put("0.5", x: rect.x + chartWidth / 2 - 1, y: labelY, style: CellStyle(.muted)) }
         frame.put("1", x: rect.x + chartWidth - 1, y: labelY, style: CellStyle(.muted))
-        let legend = " \(mark) threshold " + NumberText.fixed(threshold, decimals: 2)
-        if chartWidth + DisplayWidth.of(legend) <= width {
-            frame.put(legend, x: rect.x + chartWidth, y: axisY, style: CellStyle(.warning, [.bold]))
-        }
     }
 }

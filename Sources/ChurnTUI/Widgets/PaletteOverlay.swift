@@ -23,7 +23,7 @@ public enum PaletteOverlay {
             let y = y0 + 1 + n
             var help = ""
             if isCommandWord, let command = commands.first(where: { $0.name == candidate }) {
-                help = (command.argument.map { "<\($0)>  " } ?? "") + command.help
+                help = TextFit.pad(command.argument.map { "<\($0)>" } ?? "", to: 11) + command.help
             }
             frame.putFitted(candidate, x: x0 + 2, y: y, width: 12, style: CellStyle(.key, [.bold]), ellipsis: glyphs.ellipsis)
             frame.putFitted(help, x: x0 + 15, y: y, width: boxWidth - 17, style: overlay, ellipsis: glyphs.ellipsis)

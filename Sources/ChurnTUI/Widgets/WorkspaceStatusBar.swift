@@ -33,8 +33,9 @@ public enum WorkspaceStatusBar {
             x += frame.put(shown, x: x, y: y, style: n == 0 ? CellStyle(.statusBar, [.bold]) : bar)
         }
         for figure in figures {
-            guard x + DisplayWidth.of(separator) + DisplayWidth.of(figure) <= room else { break }
-            x += frame.put(separator, x: x, y: y, style: bar)
+            let lead = x > 1 ? separator : ""
+            guard x + DisplayWidth.of(lead) + DisplayWidth.of(figure) <= room else { break }
+            x += frame.put(lead, x: x, y: y, style: bar)
             x += frame.put(figure, x: x, y: y, style: CellStyle(.statusBar, [.bold]))
         }
         x += frame.put("  ", x: x, y: y, style: bar, maxWidth: room - x)

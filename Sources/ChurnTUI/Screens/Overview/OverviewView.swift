@@ -66,7 +66,7 @@ public enum OverviewView {
                 guard row < bottom else { break }
                 let x = rect.x + (i % perLine) * cellWidth
                 let labelWidth = min(22, cellWidth / 2)
-                frame.putFitted(card.label, x: x + 1, y: row, width: labelWidth - 1, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+                frame.putFitted(card.label, x: x + 1, y: row, width: labelWidth - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
                 frame.putFitted(card.value + "  " + card.detail, x: x + labelWidth, y: row, width: cellWidth - labelWidth - 1,
                                 style: CellStyle(card.role, [.bold]), ellipsis: glyphs.ellipsis)
             }
