@@ -44,6 +44,9 @@ final class WorkspaceSnapshotTests: XCTestCase {
         let size = TerminalSize(width: 100, height: 30)
         let help = press([.char("2"), .char("?")], ScoreFixtures.state(size))
         assertSnapshot(render(help, size: size), named: "highrisk-100x30-help")
+        let small = TerminalSize(width: 80, height: 24)
+        let smallHelp = press([.char("2"), .char("?")], ScoreFixtures.state(small))
+        assertSnapshot(render(smallHelp, size: small), named: "highrisk-80x24-help")
         let palette = press([.char(":"), .char("s"), .tab], ScoreFixtures.state(size))
         assertSnapshot(render(palette, size: size), named: "palette-100x30")
     }

@@ -37,7 +37,7 @@ public struct KeyMap: Sendable {
 
     /// Keys that switch tabs and open the palette, first in every tab's help.
     public static let tabs: [KeyBinding] = (1...7).map { n in
-        KeyBinding([.char(Character(String(n)))], .selectTabNumber(n), "show the tab of that number")
+        KeyBinding([.char(Character(String(n)))], .selectTabNumber(n), "show tab by number")
     } + [
         KeyBinding([.tab], .nextTab, "next tab"),
         KeyBinding([.backTab], .previousTab, "previous tab"),
@@ -47,7 +47,7 @@ public struct KeyMap: Sendable {
     /// Keys shared by every tab of the workspace app: help, back, quit.
     public static let workspaceGlobal: [KeyBinding] = [
         KeyBinding([.char("?"), .function(1)], .toggleHelp, "show or hide this help"),
-        KeyBinding([.escape], .back, "back (close, or last tab)"),
+        KeyBinding([.escape], .back, "close, or previous tab"),
         KeyBinding([.char("q"), .char("Q")], .quit, "quit"),
         KeyBinding([.ctrl("c")], .interrupt, "cancel work, or quit"),
     ]

@@ -29,9 +29,10 @@ public enum HelpOverlay {
         let footer = " ? or Esc closes "
         // Two columns when one is taller than the terminal and two fit side by side.
         let columnWidth = keyWidth + 3 + helpWidth
-        let columns = entries.count + 4 > frame.height - 2 && 2 * columnWidth + 3 + 4 <= frame.width - 2 ? 2 : 1
+        let gap = 2
+        let columns = entries.count + 4 > frame.height - 2 && 2 * columnWidth + gap + 4 <= frame.width - 2 ? 2 : 1
         let perColumn = (entries.count + columns - 1) / columns
-        let innerWidth = max(columns * columnWidth + (columns - 1) * 3, DisplayWidth.of(title) + 2)
+        let innerWidth = max(columns * columnWidth + (columns - 1) * gap, DisplayWidth.of(title) + 2)
         let boxWidth = min(frame.width - 2, innerWidth + 4)
         let boxHeight = min(frame.height - 2, perColumn + 4)
         guard boxWidth >= 12, boxHeight >= 4 else { return }
@@ -54,7 +55,7 @@ public enum HelpOverlay {
         let room = boxHeight - 4
         let inner = boxWidth - 4
         for column in 0..<columns {
-            let left = x0 + 2 + column * (columnWidth + 3)
+            let left = x0 + 2 + column * (columnWidth + gap)
             let right = columns == 1 ? x0 + 2 + inner : left + columnWidth
             let slice = Array(entries.dropFirst(column * perColumn).prefix(perColumn))
             for (i, entry) in slice.enumerated() {
