@@ -39,10 +39,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ChurnKitTests", dependencies: ["ChurnKit"]),
+        .testTarget(name: "ChurnKitTests", dependencies: ["ChurnKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ChurnTUITests", dependencies: ["ChurnTUI", "ChurnKit"], exclude: ["Snapshots"]),
         // Depending on the executable makes `swift test` build `churn`, which the tests run in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["churn"]),
+        // ChurnKit and GRDB let tests prepare workspaces (e.g. stored scores) before running the binary.
+        .testTarget(name: "EndToEndTests", dependencies: ["churn", "ChurnKit", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChurnKit
+import ChurnTUI
 import Foundation
 
 /// The `churn` command: the terminal application and its scriptable subcommands.
@@ -23,12 +24,17 @@ struct Churn: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var display: DisplayOptions
 
-    /// With no subcommand: reopen the most recent import of the workspace, or explain how to start.
+    /// With no subcommand: the workspace app on Overview when a model has scored customers, else
+    /// the most recent import's preview, else how to start.
     mutating func run() throws {
         let workspace = self.workspace
         let display = self.display
         try CommandLineErrors.guarded {
             let store = try Workspace(path: workspace.resolvedPath)
+            if try ScoreReader(workspace: store).hasScores() {
+                try WorkspaceApp.run(workspace: store, options: display.terminalOptions)
+                return
+            }
             guard let last = try store.imports().first else {
                 Console.error("""
                 This workspace (\(store.path)) has no imports yet.

@@ -11,7 +11,8 @@ final class ReduceTests: XCTestCase {
     }
 
     private func preview(_ state: AppState) -> ImportPreviewState {
-        switch state.screen { case .importPreview(let p): return p }
+        guard let preview = state.preview else { fatalError("the preview state must have a preview") }
+        return preview
     }
 
     private func press(_ keys: [Key], from state: AppState) -> AppState {

@@ -19,6 +19,44 @@ public enum Action: Sendable, Equatable {
     case terminate
     /// A one-line message for the status bar (e.g. from background work).
     case showMessage(String)
+
+    // Tabs and navigation.
+    /// Show a tab (ignored when the workspace has no such tab).
+    case selectTab(Tab)
+    /// Show the n-th listed tab (1-based, as the number keys).
+    case selectTabNumber(Int)
+    case nextTab, previousTab
+    /// Esc: close what is open, or return to the tab shown before.
+    case back
+    /// Open the command palette.
+    case openPalette
+
+    // Threshold.
+    /// Move the churn threshold by this much.
+    case adjustThreshold(Double)
+    /// Set the churn threshold.
+    case setThreshold(Double)
+
+    // The customer table.
+    /// Sort by a column; sorting by the current column again reverses it.
+    case sortBy(SortColumn)
+    /// Sort by the column left (-1) or right (+1) of the current sort column.
+    case shiftSort(Int)
+    /// Reverse the current sort.
+    case reverseSort
+    /// Show only customers of some tiers.
+    case tierFilter(TierFilter)
+    /// The next tier filter in `TierFilter.allCases`.
+    case cycleTierFilter
+    /// Start typing an incremental search on the customer id.
+    case startSearch
+    /// Search for a text at once (from the command palette).
+    case search(String)
+    case searchNext, searchPrevious
+    /// Mark or unmark the row under the cursor, then move down.
+    case toggleMark
+    /// Show the detail panel of the row under the cursor.
+    case openDetail
 }
 
 /// A movement of a scrollable view.

@@ -1,22 +1,31 @@
 import ChurnKit
 
 /// Everything the screen shows, in one value. Changed only by `reduce`, drawn only by `render`.
+///
+/// Two modes: the workspace app (tabs over stored scores: `data` is set) and the lone import preview
+/// of `churn open FILE` (no tab bar, `data` is nil).
 public struct AppState: Sendable {
-    /// The screens the app can show (the tabs of the full app will join the preview here).
-    public enum Screen: Sendable {
-        case importPreview(ImportPreviewState)
-    }
-
     /// What is drawn over the screen.
     public enum Overlay: Sendable, Equatable {
         case help
+        /// The `:` command palette.
+        case palette
+        /// The detail panel of the High-risk row under the cursor.
+        case detail
     }
 
     /// The smallest terminal the layout works in; below it a notice says so.
     public static let minimumSize = TerminalSize(width: 40, height: 10)
+    /// The default churn threshold: a customer with probability >= it is predicted to churn.
+    public static let defaultThreshold = 0.5
 
     public var size: TerminalSize
-    public var screen: Screen
+    /// The tabs that exist, in the order of the tab bar (number keys pick them).
+    public private(set) var tabs: [Tab]
+    /// The tab shown.
+    public var tab: Tab
+    /// Tabs shown before, for Esc.
+    var tabHistory: [Tab] = []
     public var overlay: Overlay?
     /// Set when the app should leave its event loop.
     public var shouldQuit = false
@@ -30,9 +39,43 @@ public struct AppState: Sendable {
     public var message: String?
     /// Whether background work is running (the event loop then polls more often).
     public var isBusy = false
+    /// What background work is doing, for the status bar ("training 2/5"), nil when idle.
+    public var work: String?
 
-    public init(screen: Screen, size: TerminalSize, user: String, glyphs: Glyphs = .unicode, asciiOnly: Bool = false) {
-        self.screen = screen
+    /// The import preview (its own screen, or the Import tab).
+    public var preview: ImportPreviewState?
+    /// The workspace's scores; nil for the lone import preview.
+    public private(set) var data: WorkspaceData?
+    /// The High-risk table, when there are scores.
+    public var highRisk: HighRiskState?
+    /// The churn threshold (0...1).
+    public var threshold = AppState.defaultThreshold
+    /// The text of the command palette.
+    public var palette = CommandPalette()
+
+    /// The lone import preview of a profile (`churn open FILE`).
+    public init(preview: ImportPreviewState, size: TerminalSize, user: String, glyphs: Glyphs = .unicode, asciiOnly: Bool = false) {
+        self.preview = preview
+        tabs = [.importPreview]
+        tab = .importPreview
+        self.size = size
+        self.user = user
+        self.glyphs = glyphs
+        self.asciiOnly = asciiOnly
+    }
+
+    /// The workspace app over stored scores: Overview, High-risk, and Import when a profile is known.
+    public init(data: WorkspaceData, threshold: Double = AppState.defaultThreshold, size: TerminalSize, user: String,
+                glyphs: Glyphs = .unicode, asciiOnly: Bool = false) {
+        self.data = data
+        self.threshold = Self.clampThreshold(threshold)
+        highRisk = HighRiskState(customers: data.customers, riskOrder: data.riskOrder)
+        tabs = [.overview, .highRisk]
+        if let profile = data.importProfile {
+            preview = ImportPreviewState(profile: profile, layoutWidth: size.width, glyphs: glyphs)
+            tabs.append(.importPreview)
+        }
+        tab = .overview
         self.size = size
         self.user = user
         self.glyphs = glyphs
@@ -43,14 +86,41 @@ public struct AppState: Sendable {
     public static func importPreview(_ profile: DataProfile, size: TerminalSize, user: String,
                                      glyphs: Glyphs = .unicode, asciiOnly: Bool = false) -> AppState {
         let preview = ImportPreviewState(profile: profile, layoutWidth: size.width, glyphs: glyphs)
-        return reduce(AppState(screen: .importPreview(preview), size: size, user: user, glyphs: glyphs, asciiOnly: asciiOnly),
-                      .resize(size))
+        return reduce(AppState(preview: preview, size: size, user: user, glyphs: glyphs, asciiOnly: asciiOnly), .resize(size))
     }
+
+    /// The workspace app, laid out for `size`.
+    public static func workspace(_ data: WorkspaceData, threshold: Double = AppState.defaultThreshold, size: TerminalSize,
+                                 user: String, glyphs: Glyphs = .unicode, asciiOnly: Bool = false) -> AppState {
+        reduce(AppState(data: data, threshold: threshold, size: size, user: user, glyphs: glyphs, asciiOnly: asciiOnly),
+               .resize(size))
+    }
+
+    /// Whether the tab bar is drawn (the workspace app).
+    public var showsTabBar: Bool { data != nil }
+
+    /// The size the import preview gets: the whole terminal alone, less the tab bar as a tab.
+    var previewSize: TerminalSize {
+        showsTabBar ? TerminalSize(width: size.width, height: size.height - 1) : size
+    }
+
+    /// Rows of the High-risk table visible in the current size.
+    var visibleTableRows: Int { HighRiskView.visibleRows(in: size) }
 
     /// The key map of what has focus.
     public var keyMap: KeyMap {
-        switch screen {
-        case .importPreview: return ImportPreviewState.keyMap
+        guard showsTabBar else { return ImportPreviewState.keyMap }
+        switch tab {
+        case .overview: return OverviewView.keyMap
+        case .highRisk: return HighRiskView.keyMap
+        case .importPreview:
+            return KeyMap(title: "Import preview", bindings: KeyMap.tabs + KeyMap.scrolling + KeyMap.workspaceGlobal)
         }
+    }
+
+    /// A threshold kept inside 0...1 with two decimals.
+    static func clampThreshold(_ value: Double) -> Double {
+        guard value.isFinite else { return defaultThreshold }
+        return min(1, max(0, (value * 100).rounded() / 100))
     }
 }

@@ -10,12 +10,18 @@ public enum EventLoop {
     static let busyTimeout: Int32 = 50
 
     /// Runs until `shouldQuit`; returns the final state.
-    public static func run(_ initial: AppState, terminal: CursesTerminal, queue: ActionQueue) -> AppState {
+    ///
+    /// - Parameter changed: called on the UI thread after each reduced action with the state before
+    ///   and after it, for effects outside the state (e.g. saving a changed setting).
+    public static func run(_ initial: AppState, terminal: CursesTerminal, queue: ActionQueue,
+                           changed: ((AppState, AppState) -> Void)? = nil) -> AppState {
         var state = reduce(initial, .resize(terminal.size))
         var dirty = true
         while !state.shouldQuit {
             for action in queue.drain() {
+                let before = state
                 state = reduce(state, action)
+                changed?(before, state)
                 dirty = true
             }
             if state.shouldQuit { break }
@@ -26,7 +32,9 @@ public enum EventLoop {
             var timeout = state.isBusy ? busyTimeout : idleTimeout
             var handled = 0
             while handled < 256, let key = terminal.readKey(timeout: timeout) {
+                let before = state
                 state = key == .resize ? reduce(state, .resize(terminal.size)) : reduce(state, .key(key))
+                changed?(before, state)
                 dirty = true
                 handled += 1
                 timeout = 0

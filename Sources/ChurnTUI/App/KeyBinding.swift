@@ -35,6 +35,23 @@ public struct KeyMap: Sendable {
         KeyBinding([.ctrl("c")], .interrupt, "cancel running work, or quit"),
     ]
 
+    /// Keys that switch tabs and open the palette, first in every tab's help.
+    public static let tabs: [KeyBinding] = (1...7).map { n in
+        KeyBinding([.char(Character(String(n)))], .selectTabNumber(n), "show tab by number")
+    } + [
+        KeyBinding([.tab], .nextTab, "next tab"),
+        KeyBinding([.backTab], .previousTab, "previous tab"),
+        KeyBinding([.char(":")], .openPalette, "command palette"),
+    ]
+
+    /// Keys shared by every tab of the workspace app: help, back, quit.
+    public static let workspaceGlobal: [KeyBinding] = [
+        KeyBinding([.char("?"), .function(1)], .toggleHelp, "show or hide this help"),
+        KeyBinding([.escape], .back, "close, or previous tab"),
+        KeyBinding([.char("q"), .char("Q")], .quit, "quit"),
+        KeyBinding([.ctrl("c")], .interrupt, "cancel work, or quit"),
+    ]
+
     /// Keys of a scrollable document (pager conventions of less/vim).
     public static let scrolling: [KeyBinding] = [
         KeyBinding([.down, .char("j")], .scroll(.lines(1)), "scroll down one line"),

@@ -1,26 +1,28 @@
+import ChurnKit
+
 /// The next state after an action. Pure: no terminal, no I/O, so every key sequence can be tested.
 public func reduce(_ state: AppState, _ action: Action) -> AppState {
     var next = state
     switch action {
     case .key(let key):
-        if key != .resize { next.message = nil }
         if key == .resize { return next }
-        guard let mapped = state.keyMap.action(for: key) else { return next }
-        if state.overlay == .help {
-            // With the help open, scrolling keys close it; help, Esc and quit keep their meaning.
-            switch mapped {
-            case .toggleHelp, .closeOverlay, .quit, .interrupt: return reduce(next, mapped)
-            default:
-                next.overlay = nil
-                return next
-            }
-        }
-        return reduce(next, mapped)
+        next.message = nil
+        return reduceKey(next, key)
     case .resize(let size):
         next.size = size
-        next.screen = reduceScreen(next, action)
-    case .scroll:
-        next.screen = reduceScreen(next, action)
+        next.preview = next.preview?.reduced(.resize(next.previewSize), size: next.previewSize, glyphs: next.glyphs)
+        let rows = next.visibleTableRows
+        next.highRisk?.clamp(visibleRows: rows)
+    case .scroll(let move):
+        switch next.tab {
+        case .importPreview:
+            next.preview = next.preview?.reduced(action, size: next.previewSize, glyphs: next.glyphs)
+        case .highRisk:
+            let rows = next.visibleTableRows
+            next.highRisk?.move(move, visibleRows: rows)
+        case .overview:
+            break
+        }
     case .toggleHelp:
         next.overlay = state.overlay == .help ? nil : .help
     case .closeOverlay:
@@ -32,14 +34,142 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         next.shouldQuit = true
     case .showMessage(let text):
         next.message = text
+    case .selectTab(let tab):
+        guard next.tabs.contains(tab) else {
+            next.message = "no \(tab.title) tab in this workspace"
+            return next
+        }
+        show(tab, in: &next)
+    case .selectTabNumber(let n):
+        guard n >= 1, n <= next.tabs.count else {
+            next.message = "no tab \(n): tabs are 1-\(next.tabs.count)"
+            return next
+        }
+        show(next.tabs[n - 1], in: &next)
+    case .nextTab, .previousTab:
+        guard let i = next.tabs.firstIndex(of: next.tab) else { return next }
+        let step = action == .nextTab ? 1 : -1
+        show(next.tabs[(i + step + next.tabs.count) % next.tabs.count], in: &next)
+    case .back:
+        if next.overlay != nil {
+            next.overlay = nil
+        } else if next.tab == .highRisk, let table = next.highRisk, !table.search.isEmpty {
+            next.highRisk?.clearSearch()
+        } else if let previous = next.tabHistory.popLast() {
+            next.tab = previous
+        }
+    case .openPalette:
+        next.palette = CommandPalette()
+        next.overlay = .palette
+    case .adjustThreshold(let delta):
+        next.threshold = AppState.clampThreshold(next.threshold + delta)
+    case .setThreshold(let value):
+        next.threshold = AppState.clampThreshold(value)
+    case .sortBy, .shiftSort, .reverseSort, .tierFilter, .cycleTierFilter, .startSearch, .search, .searchNext,
+         .searchPrevious, .toggleMark, .openDetail:
+        reduceTable(&next, action)
     }
     return next
 }
 
-/// Passes an action to the current screen.
-private func reduceScreen(_ state: AppState, _ action: Action) -> AppState.Screen {
-    switch state.screen {
-    case .importPreview(let preview):
-        return .importPreview(preview.reduced(action, size: state.size, glyphs: state.glyphs))
+/// Routes a key to what has focus: the palette, a search being typed, an overlay, or the key map.
+private func reduceKey(_ state: AppState, _ key: Key) -> AppState {
+    var next = state
+    if next.overlay == .palette {
+        let commands = CommandPalette.commands(for: next)
+        switch next.palette.edit(key, commands: commands) {
+        case .editing:
+            return next
+        case .cancelled:
+            next.overlay = nil
+            return next
+        case .run(let text):
+            next.overlay = nil
+            switch CommandPalette.parse(text, commands: commands) {
+            case .success(let actions): return actions.reduce(next, reduce)
+            case .failure(let error):
+                next.message = error.message
+                return next
+            }
+        }
     }
+    if next.tab == .highRisk, next.highRisk?.isTypingSearch == true {
+        let rows = next.visibleTableRows, scored = customers(next)
+        next.highRisk?.typeSearch(key, customers: scored, visibleRows: rows)
+        if next.highRisk?.searchFailed == true, let text = next.highRisk?.search {
+            next.message = "no customer id contains \"\(text)\""
+        }
+        return next
+    }
+    guard let mapped = state.keyMap.action(for: key) else { return next }
+    switch next.overlay {
+    case .help:
+        // With the help open, other keys close it; help, Esc and quit keep their meaning.
+        switch mapped {
+        case .toggleHelp, .closeOverlay, .back, .quit, .interrupt: return reduce(next, mapped)
+        default:
+            next.overlay = nil
+            return next
+        }
+    case .detail:
+        // Enter and Esc close the panel; moving keeps it open on the new row.
+        if mapped == .openDetail || mapped == .back {
+            next.overlay = nil
+            return next
+        }
+        if case .scroll = mapped { return reduce(next, mapped) }
+        next.overlay = nil
+        return reduce(next, mapped)
+    default:
+        return reduce(next, mapped)
+    }
+}
+
+/// Applies an action of the High-risk table.
+private func reduceTable(_ state: inout AppState, _ action: Action) {
+    guard var table = state.highRisk, let data = state.data else { return }
+    let rows = state.visibleTableRows
+    let customers = data.customers
+    switch action {
+    case .sortBy(let column):
+        guard table.columns.contains(column) else {
+            state.message = "no \(column.rawValue) column in these scores"
+            return
+        }
+        table.sort(by: column, customers: customers, visibleRows: rows)
+    case .shiftSort(let offset): table.shiftSort(offset, customers: customers, visibleRows: rows)
+    case .reverseSort: table.reverse(visibleRows: rows)
+    case .tierFilter(let filter): table.setFilter(filter, customers: customers, visibleRows: rows)
+    case .cycleTierFilter:
+        let all = TierFilter.allCases
+        let i = all.firstIndex(of: table.filter) ?? 0
+        table.setFilter(all[(i + 1) % all.count], customers: customers, visibleRows: rows)
+    case .startSearch: table.startSearch()
+    case .search(let text): table.searchFor(text, customers: customers, visibleRows: rows)
+    case .searchNext: table.findAgain(step: 1, customers: customers, visibleRows: rows)
+    case .searchPrevious: table.findAgain(step: -1, customers: customers, visibleRows: rows)
+    case .toggleMark: table.toggleMark(visibleRows: rows)
+    case .openDetail:
+        if table.customerUnderCursor != nil { state.overlay = .detail }
+    default: break
+    }
+    if table.searchFailed, !table.search.isEmpty, action == .searchNext || action == .searchPrevious || action == .search(table.search) {
+        state.message = "no customer id contains \"\(table.search)\""
+    } else if (action == .searchNext || action == .searchPrevious), table.search.isEmpty {
+        state.message = "no search yet: press / and type part of an id"
+    }
+    state.highRisk = table
+}
+
+/// Shows a tab, remembering the one before for Esc.
+private func show(_ tab: Tab, in state: inout AppState) {
+    guard tab != state.tab else { return }
+    state.tabHistory.append(state.tab)
+    if state.tabHistory.count > 32 { state.tabHistory.removeFirst() }
+    state.tab = tab
+    if state.overlay == .detail { state.overlay = nil }
+}
+
+private func customers(_ state: AppState) -> ScoredCustomers {
+    state.data?.customers ?? ScoredCustomers(ids: [], probabilities: [], tiers: [])
 }

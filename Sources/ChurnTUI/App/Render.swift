@@ -6,17 +6,43 @@ public func render(_ state: AppState, size: TerminalSize) -> Frame {
         TooSmallNotice.draw(into: &frame, need: AppState.minimumSize)
         return frame
     }
-    let file: String
-    let position: String
-    switch state.screen {
-    case .importPreview(let preview):
+    guard let data = state.data else {
+        // The lone import preview of `churn open FILE`.
+        guard let preview = state.preview else { return frame }
         ImportPreviewView.draw(preview, state: state, into: &frame)
-        file = ImportPreviewView.fileName(preview.profile.file)
-        position = ImportPreviewView.position(preview, size: size)
+        if state.overlay == .help { HelpOverlay.draw(state.keyMap, glyphs: state.glyphs, into: &frame) }
+        StatusBar.draw(into: &frame, y: size.height - 1, file: ImportPreviewView.fileName(preview.profile.file),
+                       position: ImportPreviewView.position(preview, size: size), state: state)
+        return frame
     }
-    if state.overlay == .help {
-        HelpOverlay.draw(state.keyMap, glyphs: state.glyphs, into: &frame)
+
+    TabBar.draw(state, data: data, into: &frame)
+    let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
+    var position = ""
+    switch state.tab {
+    case .overview:
+        OverviewView.draw(state, data: data, in: body, into: &frame)
+    case .highRisk:
+        if let table = state.highRisk {
+            HighRiskView.draw(table, state: state, data: data, in: body, into: &frame)
+            position = HighRiskView.position(table)
+        }
+    case .importPreview:
+        if let preview = state.preview {
+            // The preview draws as if alone in a terminal one row shorter, below the tab bar.
+            var sub = Frame(size: state.previewSize, asciiOnly: state.asciiOnly)
+            ImportPreviewView.draw(preview, state: state, into: &sub)
+            frame.copy(sub, rows: 0..<(sub.height - 1), toY: 1)
+            position = ImportPreviewView.position(preview, size: state.previewSize)
+        }
     }
-    StatusBar.draw(into: &frame, y: size.height - 1, file: file, position: position, state: state)
+    switch state.overlay {
+    case .help: HelpOverlay.draw(state.keyMap, glyphs: state.glyphs, into: &frame)
+    case .detail:
+        if let table = state.highRisk, state.tab == .highRisk { DetailPanel.draw(table, data: data, state: state, into: &frame) }
+    case .palette: PaletteOverlay.draw(state, into: &frame)
+    case nil: break
+    }
+    WorkspaceStatusBar.draw(state, data: data, position: position, into: &frame)
     return frame
 }

@@ -133,6 +133,24 @@ public struct Frame: Equatable, Sendable {
         for y in y0..<y1 { for x in x0..<x1 { cells[y * width + x].style = style } }
     }
 
+    /// Copies rows of another frame of the same width into this one, starting at row `y`.
+    public mutating func copy(_ other: Frame, rows: Range<Int>, toY y: Int) {
+        guard other.width == width else { return }
+        for row in rows where row >= 0 && row < other.height && y + row - rows.lowerBound < height {
+            let target = y + row - rows.lowerBound
+            guard target >= 0 else { continue }
+            for x in 0..<width { cells[target * width + x] = other.cells[row * width + x] }
+        }
+    }
+
+    /// The number of cells that differ from another frame of the same size (all of them otherwise).
+    public func changedCells(since other: Frame) -> Int {
+        guard other.size == size else { return cells.count }
+        var changed = 0
+        for i in cells.indices where cells[i] != other.cells[i] { changed += 1 }
+        return changed
+    }
+
     /// The frame as plain text, one string per row with trailing spaces removed (for snapshots).
     public func textLines() -> [String] {
         (0..<height).map { y in

@@ -31,6 +31,20 @@ public enum NumberText {
         return x < 0 && scaled > 0 ? "-" + text : text
     }
 
+    /// A value with exactly `decimals` decimals (for aligned columns): 0.5 -> "0.500".
+    public static func fixed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return value(x, decimals: decimals) }
+        var text = value(x, decimals: decimals)
+        guard decimals > 0 else { return text }
+        if let dot = text.firstIndex(of: ".") {
+            let have = text.distance(from: dot, to: text.endIndex) - 1
+            text += String(repeating: "0", count: max(0, decimals - have))
+        } else {
+            text += "." + String(repeating: "0", count: decimals)
+        }
+        return text
+    }
+
     /// A fraction as a percentage with one decimal: 0.2653 -> "26.5%".
     public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         guard fraction.isFinite else { return "" }

@@ -1,0 +1,79 @@
+import ChurnKit
+
+/// Figures of a scoring computed once when it loads, so that the Overview answers any threshold in
+/// O(log n): counts per tier, mean risk, a 100-bin histogram, and the value held by the riskiest k.
+public struct RiskSummary: Sendable {
+    /// Bins of the risk histogram (width 0.01).
+    public static let fineBins = 100
+
+    public let count: Int
+    /// Customers per tier, indexed by `RiskTier.rawValue`.
+    public let tierCounts: [Int]
+    public let meanRisk: Double
+    /// Customers per risk bin [i/100, (i+1)/100), the last bin including 1.
+    public let histogram: [Int]
+    /// Probabilities in ascending order.
+    let sortedRisk: [Double]
+    /// `valueFromRank[k]`: the sum of known values of the customers at ascending rank >= k (n+1 entries).
+    let valueFromRank: [Double]?
+
+    /// - Parameter riskOrder: the customers in ascending order of probability.
+    public init(_ customers: ScoredCustomers, riskOrder: [Int32]) {
+        count = customers.count
+        var tiers = [Int](repeating: 0, count: RiskTier.allCases.count)
+        for t in customers.tiers { tiers[Int(t.rawValue)] += 1 }
+        tierCounts = tiers
+        var bins = [Int](repeating: 0, count: Self.fineBins)
+        var sum = 0.0
+        for p in customers.probabilities {
+            sum += p
+            bins[Self.bin(p)] += 1
+        }
+        histogram = bins
+        meanRisk = count > 0 ? sum / Double(count) : .nan
+        let p = customers.probabilities
+        sortedRisk = riskOrder.map { p[Int($0)] }
+        if let values = customers.values {
+            var suffix = [Double](repeating: 0, count: count + 1)
+            var k = count - 1
+            while k >= 0 {
+                let v = values[Int(riskOrder[k])]
+                suffix[k] = suffix[k + 1] + (v.isNaN ? 0 : v)
+                k -= 1
+            }
+            valueFromRank = suffix
+        } else {
+            valueFromRank = nil
+        }
+    }
+
+    /// The histogram bin of a probability.
+    @inline(__always)
+    public static func bin(_ p: Double) -> Int {
+        guard p.isFinite else { return 0 }
+        return min(fineBins - 1, max(0, Int(p * Double(fineBins))))
+    }
+
+    /// Customers predicted to churn at a threshold: probability >= `threshold`.
+    public func churners(atThreshold threshold: Double) -> Int {
+        count - firstRank(atLeast: threshold)
+    }
+
+    /// The summed value of the customers predicted to churn, or nil without a value column.
+    public func valueAtRisk(atThreshold threshold: Double) -> Double? {
+        valueFromRank.map { $0[firstRank(atLeast: threshold)] }
+    }
+
+    /// The summed value of every customer, or nil without a value column.
+    public var totalValue: Double? { valueFromRank?.first }
+
+    /// The first ascending rank whose probability is >= `threshold` (binary search).
+    func firstRank(atLeast threshold: Double) -> Int {
+        var lo = 0, hi = sortedRisk.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sortedRisk[mid] < threshold { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

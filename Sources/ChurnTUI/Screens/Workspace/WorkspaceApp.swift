@@ -1,0 +1,69 @@
+import ChurnKit
+import Foundation
+
+/// The full-screen workspace app (`churn` with no arguments once a model has scored customers):
+/// Overview, High-risk and the import preview as tabs over the latest stored scores.
+public enum WorkspaceApp {
+    /// The setting holding the churn threshold.
+    public static let thresholdSetting = "threshold"
+
+    /// Loads what the app shows from the workspace: the latest scores (nil when there are none), the
+    /// newest import's profile and the saved threshold.
+    ///
+    /// - Throws: `StoreError` when the workspace cannot be read.
+    public static func load(workspace: Workspace) throws -> (data: WorkspaceData, threshold: Double)? {
+        guard let snapshot = try ScoreReader(workspace: workspace).latest() else { return nil }
+        // The Import tab is a bonus: an import whose stored profile cannot be read just has no tab.
+        let profile = (try? workspace.imports())?.first?.profile
+        let data = WorkspaceData(workspacePath: workspace.path, snapshot: snapshot, importProfile: profile)
+        let threshold = try workspace.setting(thresholdSetting).flatMap(Double.init) ?? AppState.defaultThreshold
+        return (data, threshold)
+    }
+
+    /// Runs the app until q (or Ctrl+C, SIGTERM, SIGHUP), then restores the terminal. A changed
+    /// threshold is saved in the workspace's settings at once.
+    ///
+    /// - Throws: `WorkspaceAppError.noScores` when nothing was scored yet, `StoreError` when the
+    ///   workspace cannot be read, `ThemeError` or `TerminalError` (before the screen changes).
+    public static func run(workspace: Workspace, options: TerminalOptions) throws {
+        guard let (data, threshold) = try load(workspace: workspace) else {
+            throw WorkspaceAppError.noScores(path: workspace.path)
+        }
+        let theme = try ThemeLoader.load(options.theme)
+        let terminal = try CursesTerminal(options: options, theme: theme)
+        let queue = ActionQueue()
+        let signals = SignalWatcher(queue: queue)
+        defer {
+            terminal.close()
+            signals.stop()
+        }
+        let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
+        let state = AppState.workspace(data, threshold: threshold, size: terminal.size, user: LoginName.current(),
+                                       glyphs: glyphs, asciiOnly: !terminal.unicode)
+        _ = EventLoop.run(state, terminal: terminal, queue: queue) { before, after in
+            guard before.threshold != after.threshold else { return }
+            do {
+                try workspace.setSetting(thresholdSetting, NumberText.fixed(after.threshold, decimals: 2))
+            } catch let error as UserFacingError {
+                queue.post(.showMessage("threshold not saved: " + error.message))
+            } catch {
+                queue.post(.showMessage("threshold not saved: \(error)"))
+            }
+        }
+    }
+}
+
+/// Why the workspace app cannot start.
+public enum WorkspaceAppError: UserFacingError, Equatable {
+    /// No model of the workspace has scored customers yet.
+    case noScores(path: String)
+
+    public var message: String {
+        switch self {
+        case .noScores(let path):
+            return "the workspace \(path) has no scored customers yet. Train a model first (churn train), or open a file with churn open FILE."
+        }
+    }
+
+    public var exitCode: Int32 { ExitCode.noInput }
+}
