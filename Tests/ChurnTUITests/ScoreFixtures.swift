@@ -11,12 +11,12 @@ import Foundation
 enum ScoreFixtures {
     static let reasons = ["tenure under 6 months", "3 late payments", "month-to-month contract", "usage fell 40%"]
 
-    static func tier(_ p: Double) -> RiskTier {
+    static func tier(_ p: Double) -> StoredTier {
         p > 0.7 ? .high : p >= 0.4 ? .medium : p >= 0.2 ? .low : .safe
     }
 
     static func customers(_ n: Int, values: Bool = true, reasons: Bool = true) -> ScoredCustomers {
-        var ids: [String] = [], p: [Double] = [], tiers: [RiskTier] = [], codes: [Int32] = [], v: [Double] = []
+        var ids: [String] = [], p: [Double] = [], tiers: [StoredTier] = [], codes: [Int32] = [], v: [Double] = []
         let width = max(5, String(n).count)
         for i in 0..<n {
             let digits = String(i)

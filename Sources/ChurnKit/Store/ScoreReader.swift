@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 /// The risk tier stored with a prediction (`predictions.tier`), as a one-byte code for columnar storage.
-public enum RiskTier: UInt8, CaseIterable, Sendable, Comparable {
+///
+/// Unlike `RiskTier` (which tiers a probability) it has `unknown`, for tier texts this build does not know.
+public enum StoredTier: UInt8, CaseIterable, Sendable, Comparable {
     case high, medium, low, safe
     /// A tier text this build does not know.
     case unknown
@@ -29,7 +31,7 @@ public enum RiskTier: UInt8, CaseIterable, Sendable, Comparable {
         }
     }
 
-    public static func < (a: RiskTier, b: RiskTier) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: StoredTier, b: StoredTier) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Every customer of one scoring pass, one array per column (index i is one customer).
@@ -38,7 +40,7 @@ public struct ScoredCustomers: Sendable {
     public var ids: [String]
     /// Churn probability, 0...1.
     public var probabilities: [Double]
-    public var tiers: [RiskTier]
+    public var tiers: [StoredTier]
     /// Index into `reasonLevels` of each customer's top factor text, -1 when there is none.
     public var reasonCodes: [Int32]
     /// The distinct top factor texts.
@@ -46,7 +48,7 @@ public struct ScoredCustomers: Sendable {
     /// A money value per customer (NaN when unknown), or nil when the scoring has no value column.
     public var values: [Double]?
 
-    public init(ids: [String], probabilities: [Double], tiers: [RiskTier], reasonCodes: [Int32] = [],
+    public init(ids: [String], probabilities: [Double], tiers: [StoredTier], reasonCodes: [Int32] = [],
                 reasonLevels: [String] = [], values: [Double]? = nil) {
         precondition(ids.count == probabilities.count && tiers.count == ids.count, "one score and tier per customer")
         precondition(reasonCodes.isEmpty || reasonCodes.count == ids.count, "one reason code per customer")
@@ -195,14 +197,14 @@ public struct ScoreReader: Sendable {
 
     private static func customers(_ db: Database, scoringID: Int64) throws -> ScoredCustomers {
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM predictions WHERE scoring_id = ?", arguments: [scoringID]) ?? 0
-        var ids: [String] = [], probabilities: [Double] = [], tiers: [RiskTier] = [], codes: [Int32] = []
+        var ids: [String] = [], probabilities: [Double] = [], tiers: [StoredTier] = [], codes: [Int32] = []
         ids.reserveCapacity(count); probabilities.reserveCapacity(count); tiers.reserveCapacity(count)
         codes.reserveCapacity(count)
         var values: [Double] = []
         var anyValue = false
         var levels: [String] = []
         var levelIndex: [String: Int32] = [:]
-        var tierCache: [String: RiskTier] = [:]
+        var tierCache: [String: StoredTier] = [:]
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT customer_id, probability, tier, top_factors_json FROM predictions WHERE scoring_id = ? ORDER BY customer_id
             """, arguments: [scoringID])
@@ -213,7 +215,7 @@ public struct ScoreReader: Sendable {
             if let tier = tierCache[tierText] {
                 tiers.append(tier)
             } else {
-                let tier = RiskTier(text: tierText)
+                let tier = StoredTier(text: tierText)
                 tierCache[tierText] = tier
                 tiers.append(tier)
             }

@@ -43,7 +43,7 @@ public enum TierFilter: String, CaseIterable, Sendable, Equatable {
 
     /// Whether a customer of `tier` passes.
     @inline(__always)
-    public func admits(_ tier: RiskTier) -> Bool {
+    public func admits(_ tier: StoredTier) -> Bool {
         switch self {
         case .all: return true
         case .high: return tier == .high

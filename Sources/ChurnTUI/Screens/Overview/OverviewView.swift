@@ -15,7 +15,7 @@ public enum OverviewView {
     ] + KeyMap.workspaceGlobal)
 
     /// The colour of a tier.
-    public static func role(_ tier: RiskTier) -> ColorRole {
+    public static func role(_ tier: StoredTier) -> ColorRole {
         switch tier {
         case .high: return .error
         case .medium: return .warning
@@ -100,7 +100,7 @@ public enum OverviewView {
 
     /// Whether a tier gets a bar (unknown tiers only when some customer has one).
     private static func shownTier(_ index: Int, _ data: WorkspaceData) -> Bool {
-        index != Int(RiskTier.unknown.rawValue) || data.summary.tierCounts[index] > 0
+        index != Int(StoredTier.unknown.rawValue) || data.summary.tierCounts[index] > 0
     }
 
     /// The customers per tier as horizontal bars with counts and shares.
@@ -114,7 +114,7 @@ public enum OverviewView {
         let figures = 17
         let barWidth = max(1, rect.width - labelWidth - figures)
         var y = rect.y + 1
-        for tier in RiskTier.allCases where shownTier(Int(tier.rawValue), data) {
+        for tier in StoredTier.allCases where shownTier(Int(tier.rawValue), data) {
             guard y < rect.y + rect.height else { break }
             let count = counts[Int(tier.rawValue)]
             frame.put(tier.name, x: rect.x, y: y, style: CellStyle(role(tier), [.bold]), maxWidth: labelWidth)

@@ -7,7 +7,7 @@ public struct RiskSummary: Sendable {
     public static let fineBins = 100
 
     public let count: Int
-    /// Customers per tier, indexed by `RiskTier.rawValue`.
+    /// Customers per tier, indexed by `StoredTier.rawValue`.
     public let tierCounts: [Int]
     public let meanRisk: Double
     /// Customers per risk bin [i/100, (i+1)/100), the last bin including 1.
@@ -20,7 +20,7 @@ public struct RiskSummary: Sendable {
     /// - Parameter riskOrder: the customers in ascending order of probability.
     public init(_ customers: ScoredCustomers, riskOrder: [Int32]) {
         count = customers.count
-        var tiers = [Int](repeating: 0, count: RiskTier.allCases.count)
+        var tiers = [Int](repeating: 0, count: StoredTier.allCases.count)
         for t in customers.tiers { tiers[Int(t.rawValue)] += 1 }
         tierCounts = tiers
         var bins = [Int](repeating: 0, count: Self.fineBins)
