@@ -179,8 +179,8 @@ final class InsightCommandTests: XCTestCase {
     func testExportNeutralisesFormulaIDs() throws {
         // A small customer table whose ids begin with spreadsheet formula characters.
         var text = "customer_id,tenure_months,monthly_charges,churned\n"
-        for i in 0..<80 {
-            let id = i == 0 ? "=HYPERLINK(\"x\")" : i == 1 ? "+1" : i == 2 ? "@SUM(A1)" : "K\(i)"
+        for i in 0..<150 {
+            let id = i == 0 ? "=HYPERLINK(\"x\")" : i == 1 ? "-2+3" : i == 2 ? "@SUM(A1)" : "K\(i)"
             let churned = i % 3 == 0
             let quoted = id.contains("\"") ? "\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : id
             text += "\(quoted),\(churned ? i % 7 + 1 : 20 + i % 30),\(churned ? 90 + i % 10 : 40 + i % 20),\(churned ? "Yes" : "No")\n"
@@ -195,12 +195,12 @@ final class InsightCommandTests: XCTestCase {
         let out = folder.appendingPathComponent("crm.csv").path
         let r = try churn("export", "--db", smallDB, "--out", out, "--json")
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertEqual(try json(r.out)["customers"] as? Int, 80)
+        XCTAssertEqual(try json(r.out)["customers"] as? Int, 150)
         let lines = try String(contentsOfFile: out, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(lines.first, "customer_id,churn_probability,risk_tier,customer_value")
-        XCTAssertEqual(lines.count, 81)
+        XCTAssertEqual(lines.count, 151)
         XCTAssertTrue(lines.contains { $0.hasPrefix("\"'=HYPERLINK(\"\"x\"\")\",") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("'+1,") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("'-2+3,") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("'@SUM(A1),") }, lines.joined(separator: "\n"))
         XCTAssertFalse(lines.dropFirst().contains { $0.first == "=" || $0.first == "+" || $0.first == "@" || $0.first == "-" })
         // Highest risk first.
