@@ -10,8 +10,9 @@ struct SegmentsCommand: ParsableCommand {
         discussion: """
         Every saved segment is evaluated over the latest scoring of the model (see `churn segment`).
         --compare A B shows both profiles, their overlap and the features that differ most (standardized
-        mean difference). Driver segments (customers grouped by their main risk driver) need per-customer
-        contributions, which come with model explanations; they are not listed here yet.
+        mean difference). Driver segments (customers with risk >= 0.4 grouped by their main risk driver) are
+        listed for logistic-regression champions, from their exact linear contributions; other champions
+        get them once model explanations are stored.
         """
     )
 
@@ -84,25 +85,64 @@ struct SegmentsCommand: ParsableCommand {
                               error: (error as? UserFacingError)?.message ?? "\(error)")
             }
         }
+        let drivers = try driverSegments(store: store, scored: scored)
         if json {
-            struct Document: Encodable { var modelVersion: Int; var scoringID: Int64; var valueSource: String; var segments: [Listed]; var driverSegments: String }
+            struct Document: Encodable {
+                var modelVersion: Int; var scoringID: Int64; var valueSource: String; var segments: [Listed]
+                var driverSegments: [DriverSegmentSummary]?; var driverNote: String?
+            }
             Console.out(try JSONOutput.encode(Document(modelVersion: scored.model.version, scoringID: scored.scoring.id, valueSource: scored.valueSource,
-                                                       segments: listed, driverSegments: Self.driverNote)))
+                                                       segments: listed, driverSegments: drivers.map { $0.map(DriverSegmentSummary.init) },
+                                                       driverNote: drivers == nil ? Self.driverNote : nil)))
             return
         }
         var lines = ["Segments over scoring \(scored.scoring.id) of model version \(scored.model.version) (values: \(scored.valueSource)):"]
         for l in listed {
             if let p = l.profile { lines.append(profileLine(p) + "   " + l.expression) } else { lines.append("\(l.name): cannot evaluate: \(l.error ?? "")") }
         }
-        lines.append("Note: " + Self.driverNote)
+        if let drivers {
+            lines += ["", "Driver segments (customers with risk >= 0.4 by their main risk driver; exact linear contributions):",
+                      RiskDriverSegments.table(drivers)]
+        } else {
+            lines.append("Note: " + Self.driverNote)
+        }
         Console.out(lines.joined(separator: "\n"))
     }
 
-    static let driverNote = "driver segments need per-customer contributions from model explanations, which are not available yet"
+    static let driverNote = "driver segments need per-customer contributions; they are computed here for logistic-regression champions only until model explanations are stored"
+
+    /// Driver segments from exact linear contributions, or nil when the champion is not a single logistic regression.
+    private func driverSegments(store: Workspace, scored: ScoredCustomers) throws -> [DriverSegment]? {
+        guard let blob = try store.modelBlob(id: scored.model.id) else { return nil }
+        let model = try TrainedModel.decode(blob)
+        guard let contributions = try LinearContributions.compute(model: model, features: scored.features) else { return nil }
+        return try RiskDriverSegments.segments(featureNames: contributions.names, contributions: contributions.rows,
+                                               risks: scored.probabilities, values: scored.table.numbers(named: CustomerTable.valueField),
+                                               minimumRisk: 0.4)
+    }
 
     private func profileLine(_ p: SegmentProfile) -> String {
         "\(p.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%7d", p.customers)) customers  mean risk "
             + (p.meanRisk.map { String(format: "%.3f", $0) } ?? "  -  ")
             + "  value at risk " + (p.valueAtRisk.map { String(format: "%.2f", $0) } ?? "-")
+    }
+}
+
+/// A driver segment as JSON, without its row list.
+struct DriverSegmentSummary: Encodable {
+    var driver: String
+    var customers: Int
+    var meanRisk: Double
+    var valueAtRisk: Double
+    var leadingFeatures: [String]
+    var recommendedAction: String
+
+    init(_ s: DriverSegment) {
+        driver = s.driver.rawValue
+        customers = s.count
+        meanRisk = s.meanRisk
+        valueAtRisk = s.valueAtRisk
+        leadingFeatures = s.leadingFeatures
+        recommendedAction = s.recommendedAction
     }
 }

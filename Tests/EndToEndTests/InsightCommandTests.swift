@@ -150,6 +150,12 @@ final class InsightCommandTests: XCTestCase {
         let segments = try XCTUnwrap(try json(listed.out)["segments"] as? [[String: Any]])
         XCTAssertEqual(segments.first?["name"] as? String, "m2m risky")
         XCTAssertEqual((segments.first?["profile"] as? [String: Any])?["customers"] as? Int, expected)
+        // A logistic-regression champion gets driver segments from its exact linear contributions:
+        // only customers with risk >= 0.4, each in at most one segment.
+        let drivers = try XCTUnwrap(try json(listed.out)["driverSegments"] as? [[String: Any]])
+        let inDrivers = drivers.compactMap { $0["customers"] as? Int }.reduce(0, +)
+        XCTAssertGreaterThan(inDrivers, 0)
+        XCTAssertLessThanOrEqual(inDrivers, try scores().filter { $0.p >= 0.4 - 1e-6 }.count)
 
         _ = try churn("segment", "tier == \"high\"", "--db", db, "--save", "high")
         let compared = try churn("segments", "--db", db, "--compare", "m2m risky", "high", "--json")
