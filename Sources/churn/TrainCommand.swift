@@ -98,6 +98,10 @@ struct TrainCommand: ParsableCommand {
         let saved = try store.saveModel(NewModel(family: champion.family.rawValue, parametersJSON: try JSONOutput.compact(parameters),
                                                  metricsJSON: try JSONOutput.compact(metrics), featureSchemaJSON: try JSONOutput.compact(schema),
                                                  dataHash: hash, seed: seed, blob: try result.model.encoded()), runID: runID)
+        // The champion's calibrated out-of-fold scores, for `churn threshold` (honest: no customer scored by a model that saw it).
+        try store.saveOutOfFold(modelID: saved.id, OutOfFoldScores(customerIDs: trainingData.customerIDs,
+                                                                   probabilities: champion.calibration.probabilities(champion.outOfFold),
+                                                                   labels: trainingData.labels))
         if json {
             Console.out(try JSONOutput.encode(TrainReport(result: result, version: saved.version, file: data.file)))
         } else {

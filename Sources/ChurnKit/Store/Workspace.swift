@@ -142,7 +142,7 @@ public final class Workspace: Sendable {
         return StoreError.writeFailed(path: path, reason: Self.reason(error))
     }
 
-    private func importRecord(_ row: Row) throws -> ImportRecord {
+    func importRecord(_ row: Row) throws -> ImportRecord {
         let id: Int64 = row["id"]
         do {
             let profile = try JSONDecoder().decode(DataProfile.self, from: Data((row["profile_json"] as String).utf8))

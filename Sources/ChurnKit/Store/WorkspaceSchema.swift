@@ -9,6 +9,7 @@ enum WorkspaceSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try createVersion1(db) }
+        migrator.registerMigration("v2") { db in try createVersion2(db) }
         return migrator
     }
 
@@ -158,6 +159,19 @@ enum WorkspaceSchema {
                     BEGIN SELECT RAISE(ABORT, '\(table) are append-only history'); END
                     """)
             }
+        }
+    }
+
+    /// Version 2: the champion's out-of-fold scores per model, so thresholds and ROI are chosen on honest
+    /// predictions (each customer scored by a model that never saw it). Additive: v1 workspaces upgrade in place.
+    private static func createVersion2(_ db: Database) throws {
+        try db.create(table: "model_oof") { t in
+            t.column("model_id", .integer).references("models").notNull()
+            t.column("row", .integer).notNull()
+            t.column("customer_id", .text).notNull()
+            t.column("probability", .double).notNull()
+            t.column("label", .integer).notNull().check(sql: "label IN (0, 1)")
+            t.primaryKey(["model_id", "row"])
         }
     }
 }

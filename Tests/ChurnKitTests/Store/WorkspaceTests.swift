@@ -30,12 +30,12 @@ final class WorkspaceTests: XCTestCase {
 
     func testFreshWorkspaceHasEveryTableAndWAL() throws {
         let workspace = try Workspace(path: dbPath, user: "ann")
-        XCTAssertEqual(try workspace.schemaVersions(), ["v1"])
+        XCTAssertEqual(try workspace.schemaVersions(), ["v1", "v2"])
         let queue = try DatabaseQueue(path: dbPath)
         let tables = try queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["actions", "campaigns", "imports", "models", "notes", "outcomes", "predictions",
+        XCTAssertEqual(tables, ["actions", "campaigns", "imports", "model_oof", "models", "notes", "outcomes", "predictions",
                                 "runs", "scorings", "segments", "settings"])
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
@@ -47,7 +47,7 @@ final class WorkspaceTests: XCTestCase {
             try workspace.setSetting("theme", "light")
         }
         let again = try Workspace(path: dbPath, user: "bob")
-        XCTAssertEqual(try again.schemaVersions(), ["v1"])
+        XCTAssertEqual(try again.schemaVersions(), ["v1", "v2"])
         XCTAssertEqual(try again.setting("theme"), "light")
     }
 
