@@ -121,6 +121,21 @@ for name, end in [("at_last_date", None), ("at_1997_09_30", "1997-09-30")]:
                         "frequency": s["frequency"].tolist(), "recency": s["recency"].tolist(),
                         "T": s["T"].tolist(), "monetary_value": s["monetary_value"].tolist()}
 
+# Models in days on the transaction subset (what CustomerValue.estimate(log:) does), with lifetimes' CLV for daily data.
+s = summary_data_from_transaction_data(tx, "customer_id", "date", monetary_value_col="amount", freq="D")
+bd = BetaGeoFitter().fit(s["frequency"], s["recency"], s["T"])
+rd = s[s.frequency > 0]
+gd = GammaGammaFitter().fit(rd["frequency"], rd["monetary_value"])
+ref["daily"] = {
+    "bgnbd": dict(bd.params_), "gamma_gamma": dict(gd.params_), "horizon_days": 90,
+    "customer_id": list(s.index),
+    "p_alive": bd.conditional_probability_alive(s["frequency"], s["recency"], s["T"]).tolist(),
+    "expected_purchases": bd.conditional_expected_number_of_purchases_up_to_time(90, s["frequency"], s["recency"], s["T"]).tolist(),
+    "expected_spend": gd.conditional_expected_average_profit(s["frequency"], s["monetary_value"]).tolist(),
+    "clv": gd.customer_lifetime_value(bd, s["frequency"], s["recency"], s["T"], s["monetary_value"],
+                                      time=12, discount_rate=0.01, freq="D").tolist(),
+}
+
 with open(os.path.join(fixtures, "clv_reference.json"), "w") as out:
     json.dump(ref, out, indent=1)
 print(json.dumps({k: v for k, v in ref.items() if k != "rfm"}, indent=1)[:3000])
