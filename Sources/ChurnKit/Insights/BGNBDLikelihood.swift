@@ -57,7 +57,7 @@ struct BGNBDLikelihood {
             }
             guard w != 0 else { continue }
             let xk = Double(k)
-            sum += w * (BGNBDMath.lnGamma(r + xk) - lgR + r * lnAlpha + lgAB + BGNBDMath.lnGamma(b + xk) - lgB - BGNBDMath.lnGamma(a + b + xk))
+            sum += w * (BGNBDMath.lnGamma(r + xk) - lgR + r * lnAlpha + lgAB - lgB - BGNBDMath.lnGammaRatio(b + xk, a))
             if wantGradient {
                 let psiABX = BGNBDMath.digamma(a + b + xk)
                 gr += w * (BGNBDMath.digamma(r + xk) - psiR + lnAlpha)

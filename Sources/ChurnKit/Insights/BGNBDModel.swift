@@ -49,11 +49,20 @@ public struct BGNBDModel: Sendable, Codable, Equatable {
     }
 
     /// E[X(T, T + t) | x, tₓ, T]: expected purchases in the next t time units given the history (equation 10).
+    ///
+    /// Equals `probabilityAlive` × `expectedPurchasesIfAlive` (lifetimes' numerator / denominator).
     public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age: Double) -> Double {
         guard t > 0 else { return 0 }
-        let numerator = expectation(t: t, x: x, age: age)
+        let numerator = expectedPurchasesIfAlive(within: t, frequency: x, age: age)
         let denominator = 1 + (x > 0 ? a / (b + x - 1) * pow((alpha + age) / (alpha + tx), r + x) : 0)
         return numerator / denominator
+    }
+
+    /// E[X(T, T + t) | x, T, still active at T]: expected purchases in the next t time units for a customer
+    /// known to be active. It does not depend on recency, so customers sharing (frequency, age) share it.
+    public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age: Double) -> Double {
+        guard t > 0 else { return 0 }
+        return expectation(t: t, x: x, age: age)
     }
 
     /// P(no purchase in (T, T + t] | x, tₓ, T): the churn score BG/NBD gives for a horizon t.

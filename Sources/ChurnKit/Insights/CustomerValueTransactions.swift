@@ -57,57 +57,77 @@ extension CustomerValue {
                              summary: summary, purchaseFit: purchaseFit, spendFit: spendFit)
     }
 
-    /// Per-customer predictions in chunks over both cores (each chunk writes its own rows).
+    /// Per-customer predictions.
+    ///
+    /// Expected purchases factor as P(alive) × E[purchases | alive], and the second factor depends only on
+    /// (frequency, age), which day-granular customers share widely; so it is computed once per distinct pair
+    /// for the horizon and each month of the lifetime (the costly hypergeometric series), on both cores, and
+    /// each customer then costs one power and a few multiplications.
     static func predict(summary: RFMSummary, purchases: BGNBDModel, spend: GammaGammaModel?, settings: CustomerValueSettings)
         -> (alive: [Double], purchases: [Double], quiet: [Double], spend: [Double], future: [Double], lifetime: [Double]) {
         let n = summary.count
-        var alive = [Double](repeating: 0, count: n), expected = alive, quiet = alive, perPurchase = alive
-        var future = alive, lifetime = alive
+        let months = max(0, settings.lifetimeMonths)
         let horizon = Double(settings.horizonDays)
-        let chunk = 8192
-        let chunks = (n + chunk - 1) / chunk
-        summary.frequency.withUnsafeBufferPointer { xs in
-        summary.recency.withUnsafeBufferPointer { txs in
-        summary.age.withUnsafeBufferPointer { ts in
-        summary.monetaryValue.withUnsafeBufferPointer { ms in
-        summary.totalSpend.withUnsafeBufferPointer { totals in
-        alive.withUnsafeMutableBufferPointer { aliveOut in
-        expected.withUnsafeMutableBufferPointer { expectedOut in
-        quiet.withUnsafeMutableBufferPointer { quietOut in
-        perPurchase.withUnsafeMutableBufferPointer { spendOut in
-        future.withUnsafeMutableBufferPointer { futureOut in
-        lifetime.withUnsafeMutableBufferPointer { lifetimeOut in
-            nonisolated(unsafe) let xs = xs, txs = txs, ts = ts, ms = ms, totals = totals
-            nonisolated(unsafe) let aliveOut = aliveOut, expectedOut = expectedOut, quietOut = quietOut
-            nonisolated(unsafe) let spendOut = spendOut, futureOut = futureOut, lifetimeOut = lifetimeOut
+        // Distinct (frequency, age) pairs.
+        struct Pair: Hashable { var x: Double; var age: Double }
+        var slot = [Int32](repeating: 0, count: n)
+        var lookup: [Pair: Int32] = [:]
+        var pairs: [Pair] = []
+        for i in 0..<n {
+            let key = Pair(x: summary.frequency[i], age: summary.age[i])
+            if let k = lookup[key] {
+                slot[i] = k
+            } else {
+                let k = Int32(pairs.count)
+                lookup[key] = k
+                pairs.append(key)
+                slot[i] = k
+            }
+        }
+        // Per pair: E[purchases | alive] within the horizon, then cumulative at 1...months months.
+        let width = months + 1
+        var ifAlive = [Double](repeating: 0, count: pairs.count * width)
+        let pairChunk = 1024
+        let distinct = pairs
+        ifAlive.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
             let work: @Sendable (Int) -> Void = { c in
-                for i in c * chunk..<min(n, (c + 1) * chunk) {
-                    let x = xs[i], tx = txs[i], t = ts[i]
-                    aliveOut[i] = purchases.probabilityAlive(frequency: x, recency: tx, age: t)
-                    let e = purchases.conditionalExpectedPurchases(within: horizon, frequency: x, recency: tx, age: t)
-                    expectedOut[i] = e
-                    quietOut[i] = purchases.probabilityOfNoPurchase(within: horizon, frequency: x, recency: tx, age: t)
-                    // Expected spend: Gamma-Gamma shrinkage, or the own average (repeat purchases; the first day for one-time buyers).
-                    let own = x > 0 ? ms[i] : totals[i]
-                    let s = max(0, spend?.conditionalExpectedAverageProfit(frequency: x, monetaryValue: ms[i]) ?? own)
-                    spendOut[i] = s
-                    futureOut[i] = e * s
-                    var value = 0.0, previous = 0.0
-                    for month in stride(from: 1, through: settings.lifetimeMonths, by: 1) {
-                        let cumulative = purchases.conditionalExpectedPurchases(
-                            within: Double(month) * CustomerValueSettings.daysPerMonth, frequency: x, recency: tx, age: t)
-                        value += s * (cumulative - previous) / pow(1 + settings.monthlyDiscountRate, Double(month))
-                        previous = cumulative
+                for k in c * pairChunk..<min(distinct.count, (c + 1) * pairChunk) {
+                    let pair = distinct[k]
+                    out[k * width] = purchases.expectedPurchasesIfAlive(within: horizon, frequency: pair.x, age: pair.age)
+                    for month in stride(from: 1, through: months, by: 1) {
+                        out[k * width + month] = purchases.expectedPurchasesIfAlive(
+                            within: Double(month) * CustomerValueSettings.daysPerMonth, frequency: pair.x, age: pair.age)
                     }
-                    lifetimeOut[i] = value
                 }
             }
-            if chunks > 1 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            } else if chunks == 1 {
-                work(0)
+            DispatchQueue.concurrentPerform(iterations: (pairs.count + pairChunk - 1) / pairChunk, execute: work)
+        }
+        var discount = [Double](repeating: 1, count: width)
+        for month in stride(from: 1, through: months, by: 1) { discount[month] = pow(1 + settings.monthlyDiscountRate, Double(month)) }
+
+        var alive = [Double](repeating: 0, count: n), expected = alive, quiet = alive, perPurchase = alive
+        var future = alive, lifetime = alive
+        for i in 0..<n {
+            let x = summary.frequency[i], tx = summary.recency[i], t = summary.age[i]
+            let k = Int(slot[i]) * width
+            let p = purchases.probabilityAlive(frequency: x, recency: tx, age: t)
+            alive[i] = p
+            let e = p * ifAlive[k]
+            expected[i] = e
+            quiet[i] = purchases.probabilityOfNoPurchase(within: horizon, frequency: x, recency: tx, age: t)
+            // Expected spend: Gamma-Gamma shrinkage, or the own average (repeat purchases; the first day for one-time buyers).
+            let own = x > 0 ? summary.monetaryValue[i] : summary.totalSpend[i]
+            let s = max(0, spend?.conditionalExpectedAverageProfit(frequency: x, monetaryValue: summary.monetaryValue[i]) ?? own)
+            perPurchase[i] = s
+            future[i] = e * s
+            // lifetimes' sum: spend × (E(month) − E(month − 1)) / (1 + d)^month.
+            var value = 0.0
+            for month in stride(from: 1, through: months, by: 1) {
+                value += (ifAlive[k + month] - (month > 1 ? ifAlive[k + month - 1] : 0)) / discount[month]
             }
-        }}}}}}}}}}}
+            lifetime[i] = s * p * value
+        }
         return (alive, expected, quiet, perPurchase, future, lifetime)
     }
 }

@@ -72,54 +72,61 @@ extension GammaGammaModel {
 ///
 ///     ℓᵢ = lnΓ(px + q) − lnΓ(px) − lnΓ(q) + q ln v + (px − 1) ln m + px ln x − (px + q) ln(xm + v)
 ///
-/// The lnΓ/ψ terms are computed once per distinct frequency, Σ ln m and Σ x ln m once, so each evaluation
-/// costs one logarithm per customer.
+/// evaluated as  [lnΓ(px + q) − lnΓ(px) − lnΓ(q) + q ln v] − ln m − px·log1p(v/(xm)) − q·ln(xm + v),
+/// which avoids subtracting large, nearly equal terms (the likelihood is flat along a ridge in (p, q, v),
+/// so rounding noise would otherwise stall the optimiser). The bracket is computed once per distinct
+/// frequency; customers are summed in fixed chunks, then the chunks in order.
 struct GammaGammaLikelihood {
     let x: [Double]
     let monetaryValue: [Double]
     /// Customers per frequency (index = frequency).
     let countByFrequency: [Double]
     let sumLogM: Double
-    let sumXLogM: Double
+
+    static let chunk = 4096
 
     init(frequency: [Double], monetaryValue: [Double]) {
         x = frequency
         self.monetaryValue = monetaryValue
         var counts = [Double](repeating: 0, count: Int(frequency.max() ?? 0) + 1)
-        var s0 = 0.0, s1 = 0.0
+        var s0 = 0.0
         for (xi, mi) in zip(frequency, monetaryValue) {
             counts[Int(xi)] += 1
-            let lm = log(mi)
-            s0 += lm
-            s1 += xi * lm
+            s0 += log(mi)
         }
         countByFrequency = counts
         sumLogM = s0
-        sumXLogM = s1
     }
 
     func logLikelihood(p: Double, q: Double, v: Double, gradient: inout [Double]) -> Double {
         let lnV = log(v), lgQ = BGNBDMath.lnGamma(q), psiQ = BGNBDMath.digamma(q)
-        var sum = p * sumXLogM - sumLogM
-        var gp = sumXLogM, gq = 0.0, gv = 0.0
+        var sum = -sumLogM
+        var gp = 0.0, gq = 0.0, gv = 0.0
         for k in 1..<countByFrequency.count where countByFrequency[k] > 0 {
             let c = countByFrequency[k], xk = Double(k), px = p * xk
             let psiPXQ = BGNBDMath.digamma(px + q)
-            sum += c * (BGNBDMath.lnGamma(px + q) - BGNBDMath.lnGamma(px) - lgQ + q * lnV + px * log(xk))
-            gp += c * xk * (psiPXQ - BGNBDMath.digamma(px) + log(xk))
+            sum += c * (BGNBDMath.lnGammaRatio(px, q) - lgQ + q * lnV)
+            gp += c * xk * (psiPXQ - BGNBDMath.digamma(px))
             gq += c * (psiPXQ - psiQ + lnV)
             gv += c * q / v
         }
         x.withUnsafeBufferPointer { xs in
             monetaryValue.withUnsafeBufferPointer { ms in
-                for i in 0..<xs.count {
-                    let xm = xs[i] * ms[i] + v
-                    let l = log(xm)
-                    let pxq = p * xs[i] + q
-                    sum -= pxq * l
-                    gp -= xs[i] * l
-                    gq -= l
-                    gv -= pxq / xm
+                var lo = 0
+                while lo < xs.count {
+                    let hi = min(xs.count, lo + Self.chunk)
+                    var s = 0.0, dp = 0.0, dq = 0.0, dv = 0.0
+                    for i in lo..<hi {
+                        let xi = xs[i], xm = xi * ms[i]
+                        let shrink = log1p(v / xm)
+                        let l = log(xm + v)
+                        s -= p * xi * shrink + q * l
+                        dp -= xi * shrink
+                        dq -= l
+                        dv -= (p * xi + q) / (xm + v)
+                    }
+                    sum += s; gp += dp; gq += dq; gv += dv
+                    lo = hi
                 }
             }
         }

@@ -7,8 +7,8 @@ public enum BFGS {
     /// Minimises `objective` (value, gradient written into the second argument) from `start`.
     ///
     /// Stops when the largest absolute gradient component is at most `gradientTolerance` (converged), when
-    /// no step along the search direction lowers the value and steepest descent cannot either (converged if
-    /// the gradient is within 1000x the tolerance), or after `maxIterations`.
+    /// no step along the search direction lowers the value and steepest descent cannot either (rounding
+    /// noise; converged if the gradient is within 1000 × tolerance × max(1, |value|)), or after `maxIterations`.
     public static func minimize(start: [Double], gradientTolerance: Double = 1e-9, maxIterations: Int = 500,
                                 _ objective: ([Double], inout [Double]) -> Double) -> MinimizationResult {
         let n = start.count
@@ -78,7 +78,7 @@ public enum BFGS {
             }
             if !accepted {
                 if freshHessian {
-                    converged = gNorm <= 1000 * gradientTolerance
+                    converged = gNorm <= 1000 * gradientTolerance * max(1, abs(f))
                     break
                 }
                 h = identity(n)
@@ -101,7 +101,7 @@ public enum BFGS {
             let improvement = f - fNew
             x = xNew; g = gNew; f = fNew
             if improvement <= 1e-16 * max(1, abs(f)), maxAbs(s) <= 1e-14 * max(1, maxAbs(x)) {
-                converged = maxAbs(g) <= 1000 * gradientTolerance
+                converged = maxAbs(g) <= 1000 * gradientTolerance * max(1, abs(f))
                 break
             }
         }

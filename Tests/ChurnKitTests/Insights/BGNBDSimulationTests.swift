@@ -5,9 +5,10 @@ import XCTest
 /// Simulated BG/NBD populations: the fit recovers the parameters that generated the data, and (opt-in,
 /// CHURN_CLV_BENCH=1) the time to fit 500,000 customers is printed.
 final class BGNBDSimulationTests: XCTestCase {
-    /// Customers drawn from BG/NBD with ages uniform in [minAge, maxAge] days and Gamma-Gamma spend.
+    /// Customers drawn from BG/NBD with ages uniform in [minAge, maxAge] days and Gamma-Gamma spend
+    /// (`wholeDays`: recency and age rounded down to whole days, as summaries of a transaction log are).
     static func simulate(count: Int, r: Double, alpha: Double, a: Double, b: Double, minAge: Double, maxAge: Double,
-                         seed: UInt64) throws -> RFMSummary {
+                         seed: UInt64, wholeDays: Bool = false) throws -> RFMSummary {
         var rng = SeededRandom(seed: seed)
         var x = [Double](), tx = [Double](), t = [Double](), m = [Double]()
         x.reserveCapacity(count); tx.reserveCapacity(count); t.reserveCapacity(count); m.reserveCapacity(count)
@@ -28,7 +29,11 @@ final class BGNBDSimulationTests: XCTestCase {
             let nu = gamma(shape: 4, &rng) / 15
             var total = 0.0
             for _ in 0..<purchases { total += gamma(shape: 6, &rng) / nu }
-            x.append(Double(purchases)); tx.append(last); t.append(age)
+            if wholeDays {
+                x.append(Double(purchases)); tx.append(last.rounded(.down)); t.append(age.rounded(.down))
+            } else {
+                x.append(Double(purchases)); tx.append(last); t.append(age)
+            }
             m.append(purchases > 0 ? total / Double(purchases) : 0)
         }
         return try RFMSummary(frequency: x, recency: tx, age: t, monetaryValue: m)
@@ -89,7 +94,8 @@ final class BGNBDSimulationTests: XCTestCase {
         guard ProcessInfo.processInfo.environment["CHURN_CLV_BENCH"] != nil else {
             throw XCTSkip("set CHURN_CLV_BENCH=1 to time BG/NBD and Gamma-Gamma fits on 500,000 simulated customers")
         }
-        let summary = try Self.simulate(count: 500_000, r: 0.5, alpha: 10, a: 0.8, b: 2.5, minAge: 1, maxAge: 730, seed: 11)
+        let summary = try Self.simulate(count: 500_000, r: 0.5, alpha: 10, a: 0.8, b: 2.5, minAge: 1, maxAge: 730, seed: 11,
+                                     wholeDays: true)
         var clock = ContinuousClock.now
         let fit = try BGNBDModel.fit(summary)
         let bgTime = ContinuousClock.now - clock
