@@ -28,7 +28,7 @@ extension BGNBDModel {
     /// log-parameters from ln-parameters 0.1 (BFGS with analytic gradients, Nelder-Mead fallback; see
     /// `Optimizer`). `weights` counts customers per row (for summaries condensed into patterns).
     ///
-    /// Throws when the data cannot identify the model (no customers, everyone of age 0) or the optimiser
+    /// Throws when the data cannot identify the model (no customers, no repeat buyer, everyone of age 0) or the optimiser
     /// cannot find a finite optimum.
     public static func fit(_ summary: RFMSummary, penalizer: Double = 0, weights: [Double]? = nil) throws -> BGNBDFit {
         let n = summary.count
@@ -47,6 +47,10 @@ extension BGNBDModel {
                 throw CustomerValueError("RFM summary, customer \(summary.customerIDs[i]): frequency \(x), recency \(tx), age \(t) "
                     + "are not a valid history (need a whole frequency ≥ 0 and 0 ≤ recency ≤ age).")
             }
+        }
+        guard summary.frequency.contains(where: { $0 > 0 }) else {
+            throw CustomerValueError("BG/NBD needs at least one repeat buyer (a customer who bought on two or more days); "
+                + "none of the \(n) customers did, so the dropout process cannot be estimated.")
         }
         let maxAge = summary.age.max() ?? 0
         guard maxAge > 0 else {

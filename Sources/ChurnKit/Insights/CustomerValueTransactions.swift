@@ -25,6 +25,10 @@ extension CustomerValue {
                 + "(BG/NBD) has nothing to learn repeat buying from. Use a longer log or a later observation end.")
         }
         let purchaseFit = try BGNBDModel.fit(summary, penalizer: settings.penalizer)
+        if !purchaseFit.optimization.converged {
+            notes.append(String(format: "The BG/NBD fit stopped before its convergence tolerance (largest gradient %.1e); "
+                + "treat the purchase predictions as approximate or set a small penalizer.", purchaseFit.optimization.gradientNorm))
+        }
         var spendFit: GammaGammaFit?
         do {
             spendFit = try GammaGammaModel.fit(summary, penalizer: settings.penalizer)
@@ -35,6 +39,10 @@ extension CustomerValue {
             if fit.customersExcluded > 0 {
                 notes.append("\(fit.customersExcluded) repeat buyer\(fit.customersExcluded == 1 ? "" : "s") with a zero or negative "
                     + "average repeat purchase (refunds) \(fit.customersExcluded == 1 ? "was" : "were") left out of the spend model fit.")
+            }
+            if !fit.optimization.converged {
+                notes.append(String(format: "The spend model fit stopped before its convergence tolerance (largest gradient %.1e); "
+                    + "treat expected spend as approximate.", fit.optimization.gradientNorm))
             }
             if !fit.model.hasFiniteMean {
                 notes.append(String(format: "The spend model's population mean is infinite (q = %.3f ≤ 1); each customer's own "

@@ -90,6 +90,11 @@ final class BGNBDSimulationTests: XCTestCase {
         }
     }
 
+    /// Measured once (2-core machine shared with other builds, load ~6-9), with
+    /// `CHURN_CLV_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter BGNBDSimulationTests.testBenchmark`:
+    /// BG/NBD fit 0.75 s (22 BFGS iterations, 24 likelihood passes), Gamma-Gamma fit on 396,179 repeat buyers 0.70 s,
+    /// per-customer predictions (P(alive), 90-day purchases and no-purchase probability, spend, 12-month CLV) 0.29 s.
+    /// The debug build takes 2.6 s, 1.9 s and 2.2 s.
     func testBenchmarkFitOnHalfAMillionCustomers() throws {
         guard ProcessInfo.processInfo.environment["CHURN_CLV_BENCH"] != nil else {
             throw XCTSkip("set CHURN_CLV_BENCH=1 to time BG/NBD and Gamma-Gamma fits on 500,000 simulated customers")

@@ -131,7 +131,10 @@ final class BGNBDTests: XCTestCase {
             XCTAssertTrue((error as? CustomerValueError)?.message.contains("between 0 and") ?? false, "\(error)")
         }
         XCTAssertThrowsError(try RFMSummary(frequency: [0], recency: [1], age: [2]))
-        XCTAssertThrowsError(try BGNBDModel.fit(RFMSummary(frequency: [0, 0], recency: [0, 0], age: [0, 0]))) { error in
+        XCTAssertThrowsError(try BGNBDModel.fit(RFMSummary(frequency: [0, 0], recency: [0, 0], age: [5, 9]))) { error in
+            XCTAssertTrue((error as? CustomerValueError)?.message.contains("repeat buyer") ?? false, "\(error)")
+        }
+        XCTAssertThrowsError(try BGNBDModel.fit(RFMSummary(frequency: [1, 0], recency: [0, 0], age: [0, 0]))) { error in
             XCTAssertTrue((error as? CustomerValueError)?.message.contains("observation end") ?? false, "\(error)")
         }
     }
