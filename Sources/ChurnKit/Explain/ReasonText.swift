@@ -24,13 +24,12 @@ public enum ReasonText {
             body = "\(readable(name)) is not known"
         } else if let eq = name.firstIndex(of: "="), name.first != "=" {
             let column = String(name[..<eq]), level = String(name[name.index(after: eq)...])
-            let share = comparisonMean.isNaN ? "" : " (\(percent(comparisonMean)) of \(group) customers)"
-            body = "\(capitalised(column.replacingOccurrences(of: "_", with: " "))) is \(value >= 0.5 ? "" : "not ")\(level)" + share
+            body = "\(capitalised(column.replacingOccurrences(of: "_", with: " "))) is \(value >= 0.5 ? "" : "not ")\(level)"
+                + sameAs(value: value, share: comparisonMean, group: group)
         } else if let phrase = transactionPhrase(name, value: value, other: other) {
             body = phrase + comparison
         } else if reference.isBinary[f] {
-            let share = comparisonMean.isNaN ? "" : " (\(percent(comparisonMean)) of \(group) customers are)"
-            body = "\(name): \(value >= 0.5 ? "yes" : "no")" + share
+            body = "\(name): \(value >= 0.5 ? "yes" : "no")" + sameAs(value: value, share: comparisonMean, group: group)
         } else {
             body = "\(name) is \(number(value))" + comparison
         }
@@ -96,6 +95,12 @@ public enum ReasonText {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// ", as for 88% of churned customers": the share of the group with the same 0/1 value.
+    static func sameAs(value: Double, share: Double, group: String) -> String {
+        guard !share.isNaN else { return "" }
+        return ", as for \(percent(value >= 0.5 ? share : 1 - share)) of \(group) customers"
     }
 
     static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }

@@ -30,7 +30,7 @@ final class WhatIfTests: XCTestCase {
     func testBestSingleChangeIsTheLowestOfAllCandidates() throws {
         let (features, x, y) = try ExplainTestSupport.subscription()
         var params = GradientBoostingParameters()
-        params.rounds = 30
+        params.rounds = 20
         var model = GradientBoosting(parameters: params)
         try model.fit(x, labels: y, weights: nil, control: .none)
         let reference = ReferenceProfile(features: features)
