@@ -48,24 +48,26 @@ struct TreePathEnsemble: Sendable {
     /// Distinct features of each leaf: `leafUniqueStart[l]..<leafUniqueStart[l+1]`.
     let leafUniqueStart: [Int]
     let uniqueFeature: [Int32]
-    /// Quadrature nodes of each leaf (⌈d/2⌉, at least 1).
+    // Quadrature tables, in blocks of four nodes (SIMD4); a leaf's ⌈d/2⌉ nodes are padded with zero
+    // weights to a whole number of blocks, so most leaves (d ≤ 8) need one block.
+    /// Blocks of four quadrature nodes per leaf.
     let leafQuadCount: [Int32]
-    /// Offset of each leaf's per-node tables (`leafQuadCount` values) in `quadWeightedValue`/`quadInverseOneMinusT`.
+    /// Offset of each leaf's per-node blocks in `quadWeightedValue`/`quadInverseOneMinusT`.
     let leafQuadStart: [Int]
-    /// w_j · v for each leaf's quadrature node j.
-    let quadWeightedValue: [Double]
-    /// 1 / (1 − t_j) for each leaf's quadrature node j.
-    let quadInverseOneMinusT: [Double]
-    /// Offset of each leaf's per-feature tables (d × n values, feature-major) in `q1`/`q0`/`r1`.
+    /// w_j · v for each leaf's quadrature node j (0 in padding lanes).
+    let quadWeightedValue: [SIMD4<Double>]
+    /// 1 / (1 − t_j) for each leaf's quadrature node j (0 in padding lanes).
+    let quadInverseOneMinusT: [SIMD4<Double>]
+    /// Offset of each leaf's per-feature blocks (d × blocks, feature-major) in `q1`/`q0`/`r1`.
     let leafTableStart: [Int]
-    /// t_j + (1 − t_j)·z_k.
-    let q1: [Double]
-    /// (1 − t_j)·z_k.
-    let q0: [Double]
-    /// (1 − z_k) / q1.
-    let r1: [Double]
+    /// t_j + (1 − t_j)·z_k (1 in padding lanes).
+    let q1: [SIMD4<Double>]
+    /// (1 − t_j)·z_k (1 in padding lanes).
+    let q0: [SIMD4<Double>]
+    /// (1 − z_k) / q1 (0 in padding lanes).
+    let r1: [SIMD4<Double>]
 
-    /// Most nodes in one tree, most distinct features on one path, most quadrature nodes of one leaf.
+    /// Most nodes in one tree, most distinct features on one path, most quadrature blocks of one leaf.
     let maxTreeNodes: Int
     let maxUnique: Int
     let maxQuad: Int
@@ -83,8 +85,8 @@ struct TreePathEnsemble: Sendable {
         var nodeDefaultLeft: [Bool] = [], nodeCategorySet: [Int32] = [], categoryBits: [UInt64] = []
         var treeLeafStart = [0], leafStepStart = [0], stepNode: [Int32] = [], stepLeft: [UInt8] = [], stepSlot: [Int32] = []
         var leafUniqueStart = [0], uniqueFeature: [Int32] = [], leafQuadCount: [Int32] = [], leafQuadStart: [Int] = []
-        var quadWeightedValue: [Double] = [], quadInverseOneMinusT: [Double] = []
-        var leafTableStart: [Int] = [], q1: [Double] = [], q0: [Double] = [], r1: [Double] = []
+        var quadWeightedValue: [SIMD4<Double>] = [], quadInverseOneMinusT: [SIMD4<Double>] = []
+        var leafTableStart: [Int] = [], q1: [SIMD4<Double>] = [], q0: [SIMD4<Double>] = [], r1: [SIMD4<Double>] = []
         var maxTreeNodes = 1, maxUnique = 1, maxQuad = 1
         var expected = base
         var rules: [Int: (nodes: [Double], weights: [Double])] = [:]
@@ -147,24 +149,28 @@ struct TreePathEnsemble: Sendable {
                 let q = max(1, (d + 1) / 2)
                 if rules[q] == nil { rules[q] = GaussLegendre.rule(q) }
                 let rule = rules[q] ?? GaussLegendre.rule(q)
-                leafQuadCount.append(Int32(q))
+                let blocks = (q + 3) / 4
+                leafQuadCount.append(Int32(blocks))
                 leafQuadStart.append(quadWeightedValue.count)
-                for j in 0..<q {
-                    quadWeightedValue.append(rule.weights[j] * value)
-                    quadInverseOneMinusT.append(1 / (1 - rule.nodes[j]))
+                func block(_ b: Int, pad: Double, _ lane: (Int) -> Double) -> SIMD4<Double> {
+                    var v = SIMD4<Double>(repeating: pad)
+                    for l in 0..<4 where b * 4 + l < q { v[l] = lane(b * 4 + l) }
+                    return v
+                }
+                for b in 0..<blocks {
+                    quadWeightedValue.append(block(b, pad: 0) { rule.weights[$0] * value })
+                    quadInverseOneMinusT.append(block(b, pad: 0) { 1 / (1 - rule.nodes[$0]) })
                 }
                 leafTableStart.append(q1.count)
                 for k in 0..<d {
-                    for j in 0..<q {
-                        let tj = rule.nodes[j]
-                        let one = tj + (1 - tj) * z[k]
-                        q1.append(one)
-                        q0.append((1 - tj) * z[k])
-                        r1.append((1 - z[k]) / one)
+                    for b in 0..<blocks {
+                        q1.append(block(b, pad: 1) { rule.nodes[$0] + (1 - rule.nodes[$0]) * z[k] })
+                        q0.append(block(b, pad: 1) { (1 - rule.nodes[$0]) * z[k] })
+                        r1.append(block(b, pad: 0) { (1 - z[k]) / (rule.nodes[$0] + (1 - rule.nodes[$0]) * z[k]) })
                     }
                 }
                 maxUnique = max(maxUnique, d)
-                maxQuad = max(maxQuad, q)
+                maxQuad = max(maxQuad, blocks)
             }
             treeLeafStart.append(leafStepStart.count - 1)
         }

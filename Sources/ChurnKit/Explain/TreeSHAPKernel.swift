@@ -6,13 +6,13 @@ struct TreeSHAPScratch {
     var hot: [UInt8]
     /// o_k of each distinct feature of the current leaf.
     var one: [UInt8]
-    /// P_j per quadrature node of the current leaf.
-    var product: [Double]
+    /// P_j per quadrature node of the current leaf, in blocks of four.
+    var product: [SIMD4<Double>]
 
     init(for ensemble: TreePathEnsemble) {
         hot = [UInt8](repeating: 0, count: ensemble.maxTreeNodes)
         one = [UInt8](repeating: 0, count: ensemble.maxUnique)
-        product = [Double](repeating: 0, count: ensemble.maxQuad)
+        product = [SIMD4<Double>](repeating: .zero, count: ensemble.maxQuad)
     }
 }
 
@@ -57,30 +57,44 @@ extension TreePathEnsemble {
                     for s in leafStepStart[leaf]..<leafStepStart[leaf + 1] where hot[Int(stepNode[s])] != stepLeft[s] {
                         one[Int(stepSlot[s])] = 0
                     }
-                    let q = Int(leafQuadCount[leaf])
+                    let blocks = Int(leafQuadCount[leaf])
                     let quadBase = leafQuadStart[leaf]
-                    for j in 0..<q { product[j] = quadWeightedValue[quadBase + j] }
                     let tableBase = leafTableStart[leaf]
+                    if blocks == 1 {
+                        // The common case (d ≤ 8): one block of four nodes held in registers.
+                        var p = quadWeightedValue[quadBase]
+                        var off = 0
+                        for k in 0..<d {
+                            if one[k] != 0 { p *= q1[tableBase + k] } else { p *= q0[tableBase + k]; off += 1 }
+                        }
+                        let offShare = off > 0 ? -(p * quadInverseOneMinusT[quadBase]).sum() : 0
+                        for k in 0..<d {
+                            let f = Int(uniqueFeature[uniqueBase + k])
+                            phi[f] += one[k] != 0 ? (p * r1[tableBase + k]).sum() : offShare
+                        }
+                        continue
+                    }
+                    for b in 0..<blocks { product[b] = quadWeightedValue[quadBase + b] }
                     var off = 0
                     for k in 0..<d {
-                        let base = tableBase + k * q
+                        let base = tableBase + k * blocks
                         if one[k] != 0 {
-                            for j in 0..<q { product[j] *= q1[base + j] }
+                            for b in 0..<blocks { product[b] *= q1[base + b] }
                         } else {
                             off += 1
-                            for j in 0..<q { product[j] *= q0[base + j] }
+                            for b in 0..<blocks { product[b] *= q0[base + b] }
                         }
                     }
                     var offShare = 0.0
                     if off > 0 {
-                        for j in 0..<q { offShare -= product[j] * quadInverseOneMinusT[quadBase + j] }
+                        for b in 0..<blocks { offShare -= (product[b] * quadInverseOneMinusT[quadBase + b]).sum() }
                     }
                     for k in 0..<d {
                         let f = Int(uniqueFeature[uniqueBase + k])
                         if one[k] != 0 {
-                            let base = tableBase + k * q
+                            let base = tableBase + k * blocks
                             var share = 0.0
-                            for j in 0..<q { share += product[j] * r1[base + j] }
+                            for b in 0..<blocks { share += (product[b] * r1[base + b]).sum() }
                             phi[f] += share
                         } else {
                             phi[f] += offShare
