@@ -6,7 +6,15 @@ import XCTest
 /// Skipped unless CHURN_SHAP_BENCH names the CSV the script wrote. Prints figures; asserts only additivity.
 ///
 ///     python3 Tests/Fixtures/scripts/shap_reference.py /tmp/shap_bench.csv
-///     CHURN_SHAP_BENCH=/tmp/shap_bench.csv swift test -c release --filter ShapBenchmark
+///     CHURN_SHAP_BENCH=/tmp/shap_bench.csv swift test -c release -Xswiftc -enable-testing --filter ShapBenchmark
+///
+/// (Other test files use `@testable import`, hence `-enable-testing` in release.) Measured once on the shared
+/// 2-core machine under heavy load from other builds (load average 5-14), so wall times are inflated:
+/// - LightGBM 4.7.0 pred_contrib, 300 trees x 31 leaves (mean leaf depth 6.76, max 19), 100,000 x 40, 2 threads:
+///   1166.6 s wall at load ~11 (the issue quotes ~93 s on a quiet machine).
+/// - churn TreeSHAP, same data and settings (mean leaf depth 6.73, max 17): 95.2 s wall at load ~7, 72.0 s CPU
+///   (both cores), i.e. ~36 s on two quiet cores; max |expected + Σφ − margin| = 5e-14.
+/// - One customer (300 trees): median 0.62 ms, max 0.87 ms; what-if re-score with both explanations: median 1.3 ms.
 final class ShapBenchmark: XCTestCase {
     func testTreeSHAPOnAHundredThousandRows() throws {
         guard let path = ProcessInfo.processInfo.environment["CHURN_SHAP_BENCH"] else {
