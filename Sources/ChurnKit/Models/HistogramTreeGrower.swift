@@ -104,19 +104,19 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     let histogramOffsets: [Int]
     let histogramSize: Int
 
-    private let columns: [UnsafePointer<UInt8>]
+    let columns: [UnsafePointer<UInt8>]
     private var slotCount: Int
-    private var histograms: UnsafeMutablePointer<Double>
+    private(set) var histograms: UnsafeMutablePointer<Double>
     private var freeSlots: [Int]
     private let placeholder: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
+    let capacity: Int
     /// Row indices of the tree being grown; each leaf owns a range.
     let rowIndex: UnsafeMutablePointer<Int32>
-    private let scratch: UnsafeMutablePointer<Int32>
-    private let ordered: UnsafeMutablePointer<SIMD2<Double>>
+    let scratch: UnsafeMutablePointer<Int32>
+    let ordered: UnsafeMutablePointer<SIMD2<Double>>
     private let candidates: UnsafeMutablePointer<SplitCandidate>
     /// Per bin of the feature being split: 1 when the bin goes left, else 0.
-    private let goesLeft: UnsafeMutablePointer<UInt8>
+    let goesLeft: UnsafeMutablePointer<UInt8>
 
     /// A grower for trees on `binned` with room for `rowCapacity` rows per tree.
     init(binned: BinnedMatrix, limits: TreeGrowthLimits, criterion: Criterion, rowCapacity: Int) {
@@ -237,7 +237,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
         return slot
     }
 
-    private func canSplit(_ leaf: GrowingLeaf) -> Bool {
+    func canSplit(_ leaf: GrowingLeaf) -> Bool {
         leaf.count >= 2 * max(limits.minSamplesLeaf, 1)
             && leaf.h >= 2 * limits.minChildHessian
             && (limits.maxDepth <= 0 || leaf.depth < limits.maxDepth)
@@ -333,7 +333,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     }
 
     /// The real-valued threshold equivalent to "bin <= thresholdBin" for feature f.
-    private func realThreshold(feature f: Int, bin: Int, categorical: Bool) -> Double {
+    func realThreshold(feature f: Int, bin: Int, categorical: Bool) -> Double {
         if categorical { return 0 }
         if binned.binner.categoryLevels[f] > 0 { return Double(bin) + 0.5 }
         let bounds = binned.binner.upperBounds[f]
@@ -342,7 +342,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
 
     /// Copies the (gradient, hessian) pairs of rows `rowIndex[start..<end]` into `ordered`, in two
     /// halves on both cores for large ranges.
-    private func gather(start: Int, end: Int, gradients: UnsafeBufferPointer<SIMD2<Double>>) {
+    func gather(start: Int, end: Int, gradients: UnsafeBufferPointer<SIMD2<Double>>) {
         let count = end - start
         let parts = limits.parallel && count >= 32_768 ? 2 : 1
         nonisolated(unsafe) let source = gradients
@@ -359,7 +359,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
 
     /// Stable partition of `rowIndex[start..<end]` by the `goesLeft` table; returns the first index
     /// of the right part. Large ranges are partitioned as two halves on both cores, then joined.
-    private func partition(start: Int, end: Int, column: UnsafePointer<UInt8>) -> Int {
+    func partition(start: Int, end: Int, column: UnsafePointer<UInt8>) -> Int {
         let count = end - start
         let parts = limits.parallel && count >= 32_768 ? 2 : 1
         var lefts = (0, 0)
@@ -435,7 +435,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     /// (gradient, hessian) pairs were gathered into `ordered`. Each bin is (gradient, hessian, count);
     /// the pair is added as one two-lane vector.
     @inline(__always)
-    private func buildHistogram(feature f: Int, hist: UnsafeMutablePointer<Double>, start: Int, count: Int) {
+    func buildHistogram(feature f: Int, hist: UnsafeMutablePointer<Double>, start: Int, count: Int) {
         hist.update(repeating: 0, count: (binCounts[f] + 1) * 3)
         let column = columns[f]
         let rows = rowIndex + start
@@ -478,7 +478,7 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
     }
 
     /// The best split of one feature for a leaf with sums (g, h, count), from its histogram.
-    private func bestSplit(feature f: Int, hist: UnsafeMutablePointer<Double>, g: Double, h: Double,
+    func bestSplit(feature f: Int, hist: UnsafeMutablePointer<Double>, g: Double, h: Double,
                            count: Int) -> SplitCandidate {
         if nativeCategorical[f] {
             return bestCategoricalSplit(feature: f, hist: hist, g: g, h: h, count: count)
