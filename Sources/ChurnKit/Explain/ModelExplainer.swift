@@ -6,12 +6,15 @@ public enum MarginLink: Sendable, Equatable {
     case logistic
     /// The linear SVM's Platt sigmoid.
     case platt(PlattScaling)
+    /// The margin already is a probability (a random forest's average of tree leaf probabilities).
+    case identity
 
     /// The probability for margin `m`.
     public func probability(_ m: Double) -> Double {
         switch self {
         case .logistic: return 1 / (1 + exp(-m))
         case .platt(let sigmoid): return sigmoid.probability(m)
+        case .identity: return min(max(m, 0), 1)
         }
     }
 }
@@ -50,6 +53,7 @@ public struct ModelExplainer: Sendable {
         switch model {
         case let m as GradientBoosting: self.init(tree: try TreeExplainer(m))
         case let m as DecisionTree: self.init(tree: try TreeExplainer(m))
+        case let m as RandomForest: self.init(tree: try TreeExplainer(m), link: .identity)
         case let m as LogisticRegression: self.init(linear: try LinearExplainer(m))
         case let m as LinearSVM: self.init(linear: try LinearExplainer(m), link: .platt(m.platt))
         default:

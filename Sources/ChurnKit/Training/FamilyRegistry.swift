@@ -34,10 +34,11 @@ public enum FamilyRegistry {
         switch family {
         case .logreg: return logisticRegression
         case .tree: return decisionTree
+        case .forest: return randomForest
         case .gbdt: return gradientBoosting
         case .svm: return linearSVM
         case .naiveBayes: return naiveBayes
-        case .forest, .blend: return nil
+        case .blend: return nil
         }
     }
 
@@ -47,10 +48,11 @@ public enum FamilyRegistry {
         for raw in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
             let name = raw.lowercased()
             let aliases = ["nb": "naive-bayes", "naivebayes": "naive-bayes", "naive_bayes": "naive-bayes",
-                           "logistic": "logreg", "lr": "logreg", "xgboost": "gbdt", "boosting": "gbdt", "lightgbm": "gbdt"]
+                           "logistic": "logreg", "lr": "logreg", "xgboost": "gbdt", "boosting": "gbdt", "lightgbm": "gbdt",
+                           "rf": "forest", "randomforest": "forest", "random-forest": "forest"]
             let resolved = aliases[name] ?? name
             guard let family = ModelFamily(rawValue: resolved), family != .blend else {
-                throw UnknownModelError(name: raw, suggestion: Suggestion.closest(to: raw, in: names + ["forest"]))
+                throw UnknownModelError(name: raw, suggestion: Suggestion.closest(to: raw, in: names))
             }
             guard spec(for: family) != nil else { throw UnknownModelError(name: raw, suggestion: nil, unavailable: true) }
             if !result.contains(family) { result.append(family) }
@@ -93,6 +95,34 @@ public enum FamilyRegistry {
             return DecisionTree(parameters: parameters)
         },
         decode: { try DecisionTree.decode($0) })
+
+    /// Random forest of 200 trees on bootstrap samples, features drawn per split. Space: features per
+    /// split sqrt (0), log2 (1) or a third (2); min samples per leaf integer 1...30; max depth 0
+    /// (unlimited) or integer 6...20 (drawn 0 below 8). Default: sqrt, 3 per leaf, unlimited depth.
+    /// Out-of-bag scoring is off: the engine's cross-validation measures the forest.
+    static let randomForest = FamilySpec(
+        family: .forest, view: .tree,
+        space: SearchSpace(defaults: ParameterSet(["max_features": 0, "min_samples_leaf": 3, "max_depth": 0]),
+                           ranges: [ParameterRange("max_features", .choice([0, 1, 2])),
+                                    ParameterRange("min_samples_leaf", .integer(1, 30)),
+                                    ParameterRange("max_depth", .integer(4, 20))]),
+        make: { p, seed, parallel in
+            var parameters = RandomForestParameters()
+            parameters.trees = 200
+            parameters.outOfBag = false
+            switch Int(p.value("max_features", default: 0)) {
+            case 1: parameters.maxFeatures = .log2
+            case 2: parameters.maxFeatures = .fraction(1.0 / 3)
+            default: parameters.maxFeatures = .sqrt
+            }
+            parameters.minSamplesLeaf = Int(p.value("min_samples_leaf", default: 3))
+            let depth = Int(p.value("max_depth", default: 0))
+            parameters.maxDepth = depth < 8 ? 0 : depth
+            parameters.seed = seed
+            parameters.threads = parallel ? 0 : 1
+            return RandomForest(parameters: parameters)
+        },
+        decode: { try RandomForest.decode($0) })
 
     /// Histogram gradient boosting, up to 400 rounds with early stopping (20 rounds without
     /// improvement on a stratified 10% of the training rows). Space: learning rate log-uniform in
