@@ -172,3 +172,51 @@ public struct TrainedModelExplainer: Sendable {
         TrainingMatrix(names: features.features.map(\.name), columns: features.features.map(\.values))
     }
 }
+
+extension TrainedModelExplainer {
+    /// The link that turns the explained margin into a probability (the single member's; logistic for a blend).
+    public var link: MarginLink { isBlend ? .logistic : parts[0].explainer.link }
+
+    /// The `top` largest factors of every row of the raw features `x`, largest |contribution| first,
+    /// from one parallel batch of contributions. Probability changes are scaled as in `CustomerExplanation`.
+    public func topFactors(_ x: TrainingMatrix, reference: ReferenceProfile, top: Int = 3) throws -> [[ExplanationFactor]] {
+        guard reference.featureNames == featureNames else {
+            throw ExplainError("the reference data has different features from the model; rebuild it from the model's training table.")
+        }
+        let input = try explanationInputs(x)
+        let phi = try shapValues(x)
+        let n = featureNames.count, m0 = expectedValue, link = self.link
+        let p0 = link.probability(m0)
+        var out: [[ExplanationFactor]] = []
+        out.reserveCapacity(x.rows)
+        var row = [Double](repeating: 0, count: n)
+        for r in 0..<x.rows {
+            var margin = m0
+            var best: [Int] = []
+            for f in 0..<n {
+                let c = phi.values[r * n + f]
+                margin += c
+                guard c != 0 else { continue }
+                // Keep the `top` largest |c| (ties: lower index first), insertion into a short list.
+                var at = best.count
+                while at > 0 && abs(phi.values[r * n + best[at - 1]]) < abs(c) { at -= 1 }
+                if at < top { best.insert(f, at: at); if best.count > top { best.removeLast() } }
+            }
+            let p = link.probability(margin)
+            let slope: Double
+            if abs(margin - m0) > 1e-9 { slope = (p - p0) / (margin - m0) } else {
+                let h = 1e-5
+                slope = (link.probability(margin + h) - link.probability(margin - h)) / (2 * h)
+            }
+            for f in 0..<n { row[f] = input.columns[f][r] }
+            out.append(best.map { f in
+                let c = phi.values[r * n + f]
+                return ExplanationFactor(feature: featureNames[f], index: f, value: row[f], retainedMean: reference.retainedMean[f],
+                                         churnedMean: reference.churnedMean[f], zScore: reference.zScore(row[f], feature: f),
+                                         contribution: c, probabilityChange: c * slope,
+                                         sentence: ReasonText.sentence(feature: f, row: row, reference: reference, probabilityChange: c * slope))
+            })
+        }
+        return out
+    }
+}
