@@ -18,7 +18,7 @@ struct Churn: ParsableCommand {
         subcommands: [
             OpenCommand.self, ProfileCommand.self, FeaturesCommand.self, SampleCommand.self,
             InfoCommand.self, BenchCommand.self, TrainCommand.self, ScoreCommand.self, ModelsCommand.self,
-            ThresholdCommand.self, ROICommand.self, SegmentCommand.self, SegmentsCommand.self, ExportCommand.self,
+            ThresholdCommand.self, ROICommand.self, SegmentCommand.self, SegmentsCommand.self, ExportCommand.self, ExplainCommand.self, WhatIfCommand.self,
         ]
     )
 

@@ -68,10 +68,23 @@ struct ScoreCommand: ParsableCommand {
         } catch {
             throw UsageError(message: "cannot write \(out): \((error as NSError).localizedDescription)")
         }
+        // Each customer's top 3 factors for the TUI and exports, from one parallel batch of contributions.
+        var topFactors: [String]?
+        var explanationNote: String?
+        do {
+            let context = try ExplanationContext.build(model: trained, record: record, loaded: loaded, scoring: features)
+            let factors = try context.explainer.topFactors(TrainedModelExplainer.matrix(features), reference: context.reference, top: 3)
+            let values = loaded.shape == .transactions ? features.feature(named: "total_spend")?.values : nil
+            topFactors = try ExplanationContext.topFactorsDocuments(factors, values: values)
+        } catch let error as ExplainError {
+            explanationNote = "No reasons stored: \(error.message)"
+        }
         let importID = try store.recordImport(profile, fileHash: try FileHasher.sha256Hex(path: path), mapping: loaded.mapping)
         let scoringID = try store.recordScoring(modelID: record.id, importID: importID,
                                                 cutoff: features.cutoffDay.map { CivilDate.isoDate(days: $0) },
-                                                customerIDs: features.customerIDs, probabilities: probabilities, tiers: tierNames)
+                                                customerIDs: features.customerIDs, probabilities: probabilities, tiers: tierNames,
+                                                topFactors: topFactors)
+        if let explanationNote { Console.error(explanationNote) }
         var counts: [String: Int] = [:]
         for t in tierNames { counts[t, default: 0] += 1 }
         if json {

@@ -49,6 +49,8 @@ struct ScoredCustomers {
     var scoring: StoredScoring
     var importRecord: ImportRecord
     var table: CustomerTable
+    /// The scored file as loaded (its shape and table, e.g. to rebuild the training table for explanations).
+    var loaded: LoadedDataset
     /// The scored customers' features, row for row with the scoring.
     var features: FeatureMatrix
     /// One value per customer (NaN where unknown: the default value applies).
@@ -103,7 +105,7 @@ struct ScoredCustomers {
             source = "\(fieldName) per customer" + (missing > 0 ? " (\(missing) without it valued at \(valueOptions.value))" : "")
         }
         try table.set(.number(CustomerTable.valueField, values.map { $0.isNaN ? valueOptions.value : $0 }))
-        return ScoredCustomers(model: model, scoring: scoring, importRecord: record, table: table, features: features, values: values, valueSource: source)
+        return ScoredCustomers(model: model, scoring: scoring, importRecord: record, table: table, loaded: loaded, features: features, values: values, valueSource: source)
     }
 
     /// Evaluates a filter expression, turning a parse error into the expression, a caret line and the message.

@@ -100,10 +100,12 @@ extension Workspace {
     // MARK: Scoring
 
     /// Records one scoring pass and its predictions (append-only; earlier scorings are kept); returns
-    /// the scoring's id.
+    /// the scoring's id. `topFactors` (one JSON document per customer, see `ScoreReader`) fills
+    /// `predictions.top_factors_json`; without it each customer gets `[]`.
     public func recordScoring(modelID: Int64, importID: Int64?, cutoff: String?, customerIDs: [String],
-                              probabilities: [Double], tiers: [String]) throws -> Int64 {
+                              probabilities: [Double], tiers: [String], topFactors: [String]? = nil) throws -> Int64 {
         precondition(customerIDs.count == probabilities.count && tiers.count == probabilities.count, "one score per customer")
+        precondition(topFactors == nil || topFactors?.count == customerIDs.count, "one top-factors document per customer")
         let user = self.user
         return try write { db in
             let now = Date()
@@ -111,10 +113,12 @@ extension Workspace {
                            arguments: [modelID, importID, cutoff, now, user])
             let scoringID = db.lastInsertedRowID
             let statement = try db.makeStatement(sql: """
-                INSERT INTO predictions (scoring_id, model_id, customer_id, probability, tier, scored_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO predictions (scoring_id, model_id, customer_id, probability, tier, scored_at, top_factors_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for i in customerIDs.indices {
-                try statement.execute(arguments: [scoringID, modelID, customerIDs[i], probabilities[i], tiers[i], now])
+                try statement.execute(arguments: [scoringID, modelID, customerIDs[i], probabilities[i], tiers[i], now,
+                                                  topFactors?[i] ?? "[]"])
             }
             return scoringID
         }
