@@ -40,7 +40,16 @@ public struct TrainedModelExplainer: Sendable {
     public var marginDescription: String {
         isBlend
             ? "weighted sum of the blend members' margins (log-odds / decision values) before calibration"
-            : "the model's margin (\(parts[0].explainer.link == .logistic ? "log-odds" : "SVM decision value")) before calibration"
+            : "the model's margin (\(Self.marginName(parts[0].explainer.link))) before calibration"
+    }
+
+    /// The name of the margin space a link maps to a probability.
+    static func marginName(_ link: MarginLink) -> String {
+        switch link {
+        case .logistic: return "log-odds"
+        case .platt: return "SVM decision value"
+        case .identity: return "average tree probability"
+        }
     }
 
     /// The explainer for `model`. Throws `ExplainError` when a member has no exact explanation (naive Bayes).
@@ -55,6 +64,12 @@ public struct TrainedModelExplainer: Sendable {
                 throw ExplainError("explanations are not available for this model kind (\(model.family.rawValue)"
                     + (model.members.count > 1 ? ", member \(member.family.rawValue)" : "")
                     + "); train a logistic regression, linear SVM, decision tree or gradient-boosting model to explain scores.")
+            }
+            if model.members.count > 1, explainer.link == .identity {
+                // A forest is explained in probability space; adding it to log-odds members would mix scales.
+                throw ExplainError("explanations are not available for a blend that contains a random forest "
+                    + "(its contributions are probabilities, the other members' are log-odds); "
+                    + "train with --models excluding forest or choose a single-model version to explain.")
             }
             parts.append(Part(preprocessor: member.preprocessor, view: member.view, weight: member.weight, model: member.model,
                               explainer: explainer, target: []))
@@ -127,7 +142,9 @@ public struct TrainedModelExplainer: Sendable {
     public func margins(_ x: TrainingMatrix) throws -> [Double] {
         var out = [Double](repeating: 0, count: x.rows)
         for part in parts {
-            let m = part.model.predictMargins(try part.preprocessor.transform(x, view: part.view))
+            let input = try part.preprocessor.transform(x, view: part.view)
+            // Forests are explained as the average of their trees' probabilities, not their clipped logit.
+            let m = (part.model as? RandomForest)?.predictRawAverage(input) ?? part.model.predictMargins(input)
             for i in out.indices { out[i] += (isBlend ? part.weight : 1) * m[i] }
         }
         return out

@@ -96,28 +96,28 @@ public enum FamilyRegistry {
         },
         decode: { try DecisionTree.decode($0) })
 
-    /// Random forest of 200 trees on bootstrap samples, features drawn per split. Space: features per
-    /// split sqrt (0), log2 (1) or a third (2); min samples per leaf integer 1...30; max depth 0
-    /// (unlimited) or integer 6...20 (drawn 0 below 8). Default: sqrt, 3 per leaf, unlimited depth.
-    /// Out-of-bag scoring is off: the engine's cross-validation measures the forest.
+    /// Random forest of 100 trees on bootstrap samples, features drawn per split. Space: features per
+    /// split sqrt (0), log2 (1) or a third (2); min samples per leaf integer 2...40; max depth integer
+    /// 4...12. Default: sqrt, 5 per leaf, depth 8. Depth is bounded so that exact TreeSHAP for every
+    /// scored customer stays fast (its cost grows with leaves x depth per tree). Out-of-bag scoring is
+    /// off: the engine's cross-validation measures the forest.
     static let randomForest = FamilySpec(
         family: .forest, view: .tree,
-        space: SearchSpace(defaults: ParameterSet(["max_features": 0, "min_samples_leaf": 3, "max_depth": 0]),
+        space: SearchSpace(defaults: ParameterSet(["max_features": 0, "min_samples_leaf": 5, "max_depth": 8]),
                            ranges: [ParameterRange("max_features", .choice([0, 1, 2])),
-                                    ParameterRange("min_samples_leaf", .integer(1, 30)),
-                                    ParameterRange("max_depth", .integer(4, 20))]),
+                                    ParameterRange("min_samples_leaf", .integer(2, 40)),
+                                    ParameterRange("max_depth", .integer(4, 12))]),
         make: { p, seed, parallel in
             var parameters = RandomForestParameters()
-            parameters.trees = 200
+            parameters.trees = 100
             parameters.outOfBag = false
             switch Int(p.value("max_features", default: 0)) {
             case 1: parameters.maxFeatures = .log2
             case 2: parameters.maxFeatures = .fraction(1.0 / 3)
             default: parameters.maxFeatures = .sqrt
             }
-            parameters.minSamplesLeaf = Int(p.value("min_samples_leaf", default: 3))
-            let depth = Int(p.value("max_depth", default: 0))
-            parameters.maxDepth = depth < 8 ? 0 : depth
+            parameters.minSamplesLeaf = Int(p.value("min_samples_leaf", default: 5))
+            parameters.maxDepth = Int(p.value("max_depth", default: 8))
             parameters.seed = seed
             parameters.threads = parallel ? 0 : 1
             return RandomForest(parameters: parameters)
