@@ -9,16 +9,14 @@ struct Churn: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "churn",
         abstract: "Find the customers about to leave, understand why, and decide whom to contact.",
-        discussion: """
-        Run `churn open FILE` to import a CSV file (a transaction log or a customer table) and explore it
-        full screen. Every subcommand that reports data takes --json for a stable machine-readable document
-        on stdout (messages go to stderr).
-        """,
+        discussion: "With no subcommand, churn opens the workspace full screen. Start with `churn open FILE` (a transaction log or a customer table), then `churn train FILE` and `churn score FILE`. Every subcommand that reports data takes --json: stdout then carries only the JSON document, and messages go to stderr.",
         version: "churn 0.1.0",
         subcommands: [
-            OpenCommand.self, ProfileCommand.self, FeaturesCommand.self, SampleCommand.self,
-            InfoCommand.self, BenchCommand.self, TrainCommand.self, ScoreCommand.self, ModelsCommand.self,
-            ThresholdCommand.self, ROICommand.self, SegmentCommand.self, SegmentsCommand.self, ExportCommand.self, ExplainCommand.self, WhatIfCommand.self,
+            OpenCommand.self, ProfileCommand.self, FeaturesCommand.self,
+            TrainCommand.self, ScoreCommand.self, ModelsCommand.self,
+            ExplainCommand.self, WhatIfCommand.self,
+            ThresholdCommand.self, ROICommand.self, SegmentCommand.self, SegmentsCommand.self, ExportCommand.self,
+            SampleCommand.self, InfoCommand.self, BenchCommand.self,
         ]
     )
 
