@@ -41,14 +41,11 @@ struct ExportCommand: ParsableCommand {
 
     private func execute() throws {
         if let top, top < 0 { throw UsageError(message: "--top \(top): expected 0 or more") }
-        let store = try Workspace(path: workspace.resolvedPath)
-        let model = try modelOptions.resolve(in: store)
-        let scored = try ScoredCustomers.load(store: store, model: model, valueOptions: valueOptions)
+        let (store, scored) = try ScoredCustomers.loadLatest(workspace: workspace, modelOptions: modelOptions, valueOptions: valueOptions)
+        let model = scored.model
         var keep = [Bool](repeating: true, count: scored.customerIDs.count)
         if let tier {
-            guard let t = RiskTier(rawValue: tier.lowercased()) else {
-                throw UsageError(message: "--tier \(tier): expected one of \(RiskTier.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let t = try RiskTier.parseOption(tier)
             let tiers = RiskTiers()
             for i in keep.indices where tiers.tier(for: scored.probabilities[i]) != t { keep[i] = false }
         }

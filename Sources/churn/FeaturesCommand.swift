@@ -46,37 +46,28 @@ struct FeaturesCommand: ParsableCommand {
             throw UsageError.dataUnusable(file: data.file, reasons: reasons)
         }
         var summary = FeaturesSummary(file: data.file, out: out, shape: loaded.shape.rawValue)
+        if loaded.shape == .customerTable, cutoff != nil || horizon != nil || scoring {
+            throw UsageError(message: "--cutoff, --horizon and --scoring apply to transaction logs; \(data.file) is a customer table")
+        }
         let matrix: FeatureMatrix
-        switch loaded.shape {
-        case .transactions:
-            let log = try TransactionLog(table: loaded.table, mapping: loaded.mapping)
-            if scoring {
-                if cutoff != nil || horizon != nil {
-                    throw UsageError(message: "--scoring computes features at the last date; drop --cutoff and --horizon")
-                }
-                matrix = TransactionFeatures.scoring(log)
-            } else {
-                let advice = HorizonAdvisor.advise(log)
-                summary.horizonAdvice = advice
-                let h = horizon ?? advice.suggestedDays
-                guard h > 0 else { throw UsageError(message: "--horizon \(h): expected a positive number of days") }
-                let c: Int64
-                if let cutoff {
-                    guard let day = CivilDate.parseISODate(cutoff) else {
-                        throw UsageError(message: "--cutoff \(cutoff): expected a date like 2024-06-30")
-                    }
-                    c = day
-                } else {
-                    c = Int64(log.lastDay) - Int64(h)
-                }
-                matrix = try TransactionFeatures.training(log, cutoffDay: c, horizonDays: h)
-                if !json { printHorizon(advice: advice, chosen: h, cutoff: c, userHorizon: horizon != nil) }
+        if scoring {
+            if cutoff != nil || horizon != nil {
+                throw UsageError(message: "--scoring computes features at the last date; drop --cutoff and --horizon")
             }
-        case .customerTable:
-            if cutoff != nil || horizon != nil || scoring {
-                throw UsageError(message: "--cutoff, --horizon and --scoring apply to transaction logs; \(data.file) is a customer table")
+            matrix = try DatasetFeatures.scoring(loaded)
+        } else {
+            let cutoffDay = try cutoff.map { text in
+                guard let day = CivilDate.parseISODate(text) else {
+                    throw UsageError(message: "--cutoff \(text): expected a date like 2024-06-30")
+                }
+                return day
             }
-            matrix = try CustomerTableFeatures.build(table: loaded.table, mapping: loaded.mapping)
+            let built = try DatasetFeatures.training(loaded, cutoffDay: cutoffDay, horizonDays: horizon)
+            matrix = built.matrix
+            summary.horizonAdvice = built.advice
+            if !json, let advice = built.advice, let h = matrix.horizonDays, let c = matrix.cutoffDay {
+                printHorizon(advice: advice, chosen: h, cutoff: c, userHorizon: horizon != nil)
+            }
         }
         try FeatureTableWriter.writeCSV(matrix, to: out)
         summary.fill(from: matrix)

@@ -69,9 +69,8 @@ struct ROICommand: ParsableCommand {
     private func execute() throws {
         let choices = [top != nil, tier != nil, segment != nil, budget != nil].filter { $0 }.count
         guard choices <= 1 else { throw UsageError(message: "give at most one of --top, --tier, --segment and --budget") }
-        let store = try Workspace(path: workspace.resolvedPath)
-        let model = try modelOptions.resolve(in: store)
-        let scored = try ScoredCustomers.load(store: store, model: model, valueOptions: valueOptions)
+        let (store, scored) = try ScoredCustomers.loadLatest(workspace: workspace, modelOptions: modelOptions, valueOptions: valueOptions)
+        let model = scored.model
         let assumptions = CampaignAssumptions(costPerContact: cost, offerCost: offerCost,
                                               offerCharging: offerPerContact ? .perContact : .perAcceptedOffer,
                                               successRate: success, defaultCustomerValue: valueOptions.value)
@@ -89,9 +88,7 @@ struct ROICommand: ParsableCommand {
         } else {
             let target: CampaignTarget
             if let tier {
-                guard let t = RiskTier(rawValue: tier.lowercased()) else {
-                    throw UsageError(message: "--tier \(tier): expected one of \(RiskTier.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
+                let t = try RiskTier.parseOption(tier)
                 let tiers = RiskTiers()
                 target = .customers(scored.probabilities.indices.filter { tiers.tier(for: scored.probabilities[$0]) == t })
                 targetLabel = "tier \(t.rawValue) (\(tiers.range(of: t)))"

@@ -17,8 +17,7 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("The model version to use (default: the active one).", valueName: "version"))
-    var model: Int?
+    @OptionGroup var modelOptions: ModelOptions
 
     @Option(help: ArgumentHelp("Where to write the scores.", valueName: "scores.csv"))
     var out: String
@@ -33,19 +32,7 @@ struct ScoreCommand: ParsableCommand {
 
     private func execute() throws {
         let store = try Workspace(path: workspace.resolvedPath)
-        let versions = try store.models()
-        guard !versions.isEmpty else {
-            throw UsageError(message: "the workspace \(store.path) has no trained model yet; run `churn train FILE` first")
-        }
-        let record: ModelRecord
-        if let model {
-            guard let found = versions.first(where: { $0.version == model }) else {
-                throw UsageError(message: "--model \(model): no such version; versions are \(versions.map { String($0.version) }.joined(separator: ", "))")
-            }
-            record = found
-        } else {
-            record = versions.first(where: \.active) ?? versions[0]
-        }
+        let record = try modelOptions.resolve(in: store)
         guard let blob = try store.modelBlob(id: record.id) else {
             throw UsageError(message: "model version \(record.version) has no stored blob")
         }

@@ -61,6 +61,14 @@ struct ScoredCustomers {
     var customerIDs: [String] { scoring.customerIDs }
     var probabilities: [Double] { scoring.probabilities }
 
+    /// Opens the workspace and loads the latest scoring of the model the options choose.
+    static func loadLatest(workspace: WorkspaceOptions, modelOptions: ModelOptions,
+                           valueOptions: ValueOptions) throws -> (store: Workspace, scored: ScoredCustomers) {
+        let store = try Workspace(path: workspace.resolvedPath)
+        let model = try modelOptions.resolve(in: store)
+        return (store, try load(store: store, model: model, valueOptions: valueOptions))
+    }
+
     /// Loads the latest scoring of `model`.
     static func load(store: Workspace, model: ModelRecord, valueOptions: ValueOptions) throws -> ScoredCustomers {
         guard valueOptions.value.isFinite, valueOptions.value >= 0 else {
@@ -123,4 +131,14 @@ struct ScoredCustomers {
 struct CommandFileError: UserFacingError {
     var message: String
     var exitCode: Int32
+}
+
+extension RiskTier {
+    /// The tier a `--tier` option names (any case), or a usage error listing the tiers.
+    static func parseOption(_ text: String) throws -> RiskTier {
+        guard let tier = RiskTier(rawValue: text.lowercased()) else {
+            throw UsageError(message: "--tier \(text): expected one of \(RiskTier.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return tier
+    }
 }

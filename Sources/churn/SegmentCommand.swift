@@ -48,9 +48,8 @@ struct SegmentCommand: ParsableCommand {
     }
 
     private func execute() throws {
-        let store = try Workspace(path: workspace.resolvedPath)
-        let model = try modelOptions.resolve(in: store)
-        let scored = try ScoredCustomers.load(store: store, model: model, valueOptions: valueOptions)
+        let (store, scored) = try ScoredCustomers.loadLatest(workspace: workspace, modelOptions: modelOptions, valueOptions: valueOptions)
+        let model = scored.model
         let rows = try scored.select(expression)
         let profile = SegmentProfile(name: save ?? "selection", rows: rows, table: scored.table)
         if let out { try CustomerExport.write(scored, rows: rows.indices, to: out) }

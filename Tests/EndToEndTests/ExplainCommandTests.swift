@@ -6,32 +6,30 @@ import XCTest
 /// `churn explain` and `churn whatif` run as a user runs them, and the top factors `churn score` stores,
 /// on a workspace trained (logreg, 1 trial, 3 folds) and scored once from sample-data/subscription.csv.
 final class ExplainCommandTests: XCTestCase {
-    private static var folder: URL?
+    private static var workspace: TrainedWorkspace?
     private static var setupError: String?
-    private var subscription: String { TestPaths.packageRoot.appendingPathComponent("sample-data/subscription.csv").path }
-    private var folder: URL { Self.folder ?? FileManager.default.temporaryDirectory }
+    private var folder: URL { Self.workspace?.folder ?? FileManager.default.temporaryDirectory }
     private var db: String { folder.appendingPathComponent("w.sqlite").path }
 
     override class func tearDown() {
-        if let folder { try? FileManager.default.removeItem(at: folder) }
-        folder = nil
+        workspace?.remove()
+        workspace = nil
         super.tearDown()
     }
 
     override func setUpWithError() throws {
         if let error = Self.setupError { throw XCTSkip("setup failed: \(error)") }
-        guard Self.folder == nil else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("churn-explain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        Self.folder = folder
-        let train = try churn("train", subscription, "--db", db, "--models", "logreg", "--trials", "1", "--folds", "3")
-        guard train.status == 0 else { Self.setupError = train.err; XCTFail(train.err); return }
-        let score = try churn("score", subscription, "--db", db, "--out", folder.appendingPathComponent("scores.csv").path)
-        guard score.status == 0 else { Self.setupError = score.err; XCTFail(score.err); return }
+        guard Self.workspace == nil else { return }
+        do {
+            Self.workspace = try TrainedWorkspace(prefix: "churn-explain")
+        } catch {
+            Self.setupError = "\(error)"
+            throw error
+        }
     }
 
     private func churn(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        try InsightCommandTests.churn(arguments, in: folder)
+        try ChurnProcess.run(arguments, in: folder)
     }
 
     private func json(_ text: String) throws -> [String: Any] {

@@ -4,52 +4,33 @@ import XCTest
 /// `churn threshold`, `roi`, `segment`, `segments` and `export` run as a user runs them, on a workspace
 /// trained and scored once (logreg, 1 trial, 3 folds) from sample-data/subscription.csv.
 final class InsightCommandTests: XCTestCase {
-    private static var folder: URL?
+    private static var workspace: TrainedWorkspace?
     private static var setupError: String?
-    private var subscription: String { TestPaths.packageRoot.appendingPathComponent("sample-data/subscription.csv").path }
-    private var folder: URL { Self.folder ?? FileManager.default.temporaryDirectory }
+    private var subscription: String { TrainedWorkspace.subscription }
+    private var folder: URL { Self.workspace?.folder ?? FileManager.default.temporaryDirectory }
     private var db: String { folder.appendingPathComponent("w.sqlite").path }
     private var scoresPath: String { folder.appendingPathComponent("scores.csv").path }
 
     override class func tearDown() {
-        if let folder { try? FileManager.default.removeItem(at: folder) }
-        folder = nil
+        workspace?.remove()
+        workspace = nil
         super.tearDown()
     }
 
     /// Trains and scores once for the whole class.
     override func setUpWithError() throws {
         if let error = Self.setupError { throw XCTSkip("setup failed: \(error)") }
-        guard Self.folder == nil else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("churn-insight-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        Self.folder = folder
-        let train = try Self.churn(["train", subscription, "--db", db, "--models", "logreg", "--trials", "1", "--folds", "3"], in: folder)
-        guard train.status == 0 else { Self.setupError = train.err; XCTFail(train.err); return }
-        let score = try Self.churn(["score", subscription, "--db", db, "--out", scoresPath], in: folder)
-        guard score.status == 0 else { Self.setupError = score.err; XCTFail(score.err); return }
-    }
-
-    static func churn(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestPaths.churnBinary())
-        process.arguments = arguments
-        let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)"), errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close(); try errHandle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        guard Self.workspace == nil else { return }
+        do {
+            Self.workspace = try TrainedWorkspace(prefix: "churn-insight")
+        } catch {
+            Self.setupError = "\(error)"
+            throw error
+        }
     }
 
     private func churn(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        try Self.churn(arguments, in: folder)
+        try ChurnProcess.run(arguments, in: folder)
     }
 
     private func json(_ text: String) throws -> [String: Any] {

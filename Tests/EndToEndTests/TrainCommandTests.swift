@@ -14,21 +14,7 @@ final class TrainCommandTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: temp) }
 
     private func churn(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestPaths.churnBinary())
-        process.arguments = arguments
-        let outURL = temp.appendingPathComponent("out-\(UUID().uuidString)"), errURL = temp.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close(); try errHandle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try ChurnProcess.run(arguments, in: temp)
     }
 
     func testTrainListScoreRoundTrip() throws {

@@ -37,10 +37,10 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         let pool = rows ?? Array(0..<x.rows)
         var sample = pool
         if pool.count > sampleSize {
-            var rng = SplitMix64(seed: seed ^ 0x5EED_B1A5)
+            var rng = SeededRandom(seed: seed ^ 0x5EED_B1A5)
             var chosen = pool
             for i in 0..<sampleSize {
-                let j = i + Int(rng.next(below: UInt64(chosen.count - i)))
+                let j = i + rng.nextInt(below: chosen.count - i)
                 chosen.swapAt(i, j)
             }
             sample = Array(chosen[0..<sampleSize]).sorted()

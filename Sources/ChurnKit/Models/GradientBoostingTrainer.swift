@@ -31,12 +31,12 @@ struct GradientBoostingTrainer {
 
     /// Splits `rows` into a fitting part and a hold-out of about `fraction` of each class, seeded.
     static func stratifiedHoldOut(rows: [Int], labels: [Double], fraction: Double, seed: UInt64) -> (fit: [Int], held: [Int]) {
-        var rng = SplitMix64(seed: seed ^ 0xA11C_E5EE_D5EE_D001)
+        var rng = SeededRandom(seed: seed ^ 0xA11C_E5EE_D5EE_D001)
         var fit: [Int] = [], held: [Int] = []
         for cls in [0.0, 1.0] {
             var members = rows.filter { labels[$0] == cls }
             for i in stride(from: members.count - 1, to: 0, by: -1) {
-                members.swapAt(i, Int(rng.next(below: UInt64(i + 1))))
+                members.swapAt(i, rng.nextInt(below: i + 1))
             }
             let take = min(max(Int((Double(members.count) * fraction).rounded()), 1), members.count - 1)
             held += members[0..<take]
@@ -63,7 +63,7 @@ struct GradientBoostingTrainer {
         let grower = HistogramTreeGrower(binned: binned, limits: parameters.growthLimits,
                                          criterion: SecondOrderCriterion(lambda: parameters.lambda),
                                          rowCapacity: sortedRows.count)
-        var rng = SplitMix64(seed: parameters.seed)
+        var rng = SeededRandom(seed: parameters.seed)
         let initialLoss = gradientPass(rows: sortedRows, margin: margin, gradient: gradient)
         var validMargin = [Double](repeating: base, count: validation?.rows.count ?? 0)
         var trees: [Tree] = []
@@ -130,23 +130,23 @@ struct GradientBoostingTrainer {
     }
 
     /// The rows for one tree: all of them, or a seeded draw of `rowSubsample` of them.
-    private func sampleRows(_ rows: [Int32], rng: inout SplitMix64) -> [Int32] {
+    private func sampleRows(_ rows: [Int32], rng: inout SeededRandom) -> [Int32] {
         let fraction = parameters.rowSubsample
         guard fraction < 1, fraction > 0 else { return rows }
         var chosen: [Int32] = []
         chosen.reserveCapacity(Int(Double(rows.count) * fraction * 1.1) + 16)
-        for r in rows where rng.nextUnit() < fraction { chosen.append(r) }
+        for r in rows where rng.nextDouble() < fraction { chosen.append(r) }
         return chosen.count >= 2 ? chosen : rows
     }
 
     /// The features for one tree: all of them, or a seeded draw of `columnSubsample` of them.
-    private func sampleFeatures(_ all: [Int], rng: inout SplitMix64) -> [Int] {
+    private func sampleFeatures(_ all: [Int], rng: inout SeededRandom) -> [Int] {
         let fraction = parameters.columnSubsample
         guard fraction < 1, fraction > 0 else { return all }
         let k = min(max(Int((Double(all.count) * fraction).rounded()), 1), all.count)
         var pool = all
         for i in 0..<k {
-            pool.swapAt(i, i + Int(rng.next(below: UInt64(pool.count - i))))
+            pool.swapAt(i, i + rng.nextInt(below: pool.count - i))
         }
         return pool[0..<k].sorted()
     }
