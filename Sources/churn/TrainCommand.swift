@@ -36,6 +36,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Churn horizon H in days for a transaction log.", valueName: "days"))
     var horizon: Int?
 
+    @Option(help: ArgumentHelp("Class balancing: auto (class weights when the rarer class is under 30%), weights, smote "
+                               + "(over-sample the rarer class in training folds only) or none.", valueName: "auto|weights|smote|none"))
+    var imbalance = "auto"
+
     @Flag(help: "Print the leaderboard as JSON on stdout (progress stays on stderr).")
     var json = false
 
@@ -48,6 +52,7 @@ struct TrainCommand: ParsableCommand {
         let families = try models.map(FamilyRegistry.parse) ?? FamilyRegistry.trainable
         guard folds >= 2 else { throw UsageError(message: "--folds \(folds): expected at least 2") }
         guard trials >= 1 else { throw UsageError(message: "--trials \(trials): expected at least 1") }
+        let balancing = try Self.imbalanceHandling(imbalance)
         var cutoffDay: Int64?
         if let cutoff {
             guard let day = CivilDate.parseISODate(cutoff) else { throw UsageError(message: "--cutoff \(cutoff): expected a date like 2024-06-30") }
@@ -65,7 +70,8 @@ struct TrainCommand: ParsableCommand {
         let store = try Workspace(path: workspace.resolvedPath)
         let hash = try FileHasher.sha256Hex(path: path)
         let importID = try store.recordImport(profile, fileHash: hash, mapping: loaded.mapping)
-        let configuration = TrainingConfiguration(families: families, folds: folds, seed: seed, trials: trials)
+        let configuration = TrainingConfiguration(families: families, folds: folds, seed: seed, trials: trials,
+                                                  imbalance: balancing)
         let runID = try store.startRun(importID: importID, parametersJSON: try JSONOutput.compact(configuration))
 
         let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
@@ -107,6 +113,17 @@ struct TrainCommand: ParsableCommand {
         } else {
             Console.out(LeaderboardText.render(result))
             Console.out("Saved model version \(saved.version) (\(champion.name)) in \(store.path) after \(String(format: "%.1f", result.seconds)) s")
+        }
+    }
+
+    /// The `--imbalance` value as an `ImbalanceHandling`.
+    static func imbalanceHandling(_ text: String) throws -> ImbalanceHandling {
+        switch text.lowercased() {
+        case "auto", "automatic": return .automatic
+        case "weights", "class-weights": return .classWeights
+        case "smote": return .smote
+        case "none": return .none
+        default: throw UsageError(message: "--imbalance \(text): expected auto, weights, smote or none")
         }
     }
 }
@@ -209,6 +226,7 @@ enum LeaderboardText {
         if let blend = result.leaderboard.first(where: { $0.family == .blend }) {
             lines.append("Blend weights: " + blend.blendMembers.map { String(format: "%@ %.2f", $0.family.rawValue, $0.weight) }.joined(separator: ", "))
         }
+        lines.append("Class balance: " + result.classWeighting.rawValue)
         for note in result.notes { lines.append("Note: " + note) }
         return lines.joined(separator: "\n")
     }

@@ -10,8 +10,10 @@ public struct FoldPlan: Sendable {
     public var validation: [Int]
     /// Preprocessing fitted on `training` rows only.
     public var preprocessor: Preprocessor
-    /// Labels of the training rows.
+    /// Labels of the rows the models train on: `training` in order, then `syntheticRows` SMOTE rows.
     public var trainingLabels: [Double]
+    /// SMOTE rows appended after the `training` rows in the training matrices (0 without SMOTE).
+    public var syntheticRows: Int
     /// Labels of the validation rows.
     public var validationLabels: [Double]
     /// Sample weights of the training rows (balanced class weights), nil when classes are not weighted.
@@ -40,9 +42,11 @@ public struct CrossValidationPlan: Sendable {
 
     /// Assigns rows to `k` stratified folds with `seed` and fits each fold's preprocessing on its
     /// training rows (folds prepared in parallel). `classWeights` adds balanced sample weights computed
-    /// from each fold's training labels.
+    /// from each fold's training labels. `smote` over-samples the rarer class of each fold's training rows
+    /// (stream `2000 + fold` of `seed`) after the preprocessing is fitted on the original training rows;
+    /// validation rows are never touched.
     public init(data: TrainingData, k: Int, seed: UInt64, views: Set<Preprocessor.View>, classWeights: Bool,
-                control: TrainingControl) throws {
+                smote: SMOTE? = nil, control: TrainingControl) throws {
         let assignment = try StratifiedKFold.folds(labels: data.labels, k: k, seed: seed)
         let splits = StratifiedKFold.splits(folds: assignment, k: k)
         let prepared = ParallelSlots<Result<FoldPlan, Error>>.run(k) { f in
@@ -51,13 +55,24 @@ public struct CrossValidationPlan: Sendable {
                 let split = splits[f]
                 let preprocessor = try Preprocessor(fitting: data.matrix, rows: split.training)
                 var made: [Preprocessor.View: (training: TrainingMatrix, validation: TrainingMatrix)] = [:]
-                for view in views {
-                    made[view] = (try preprocessor.transform(data.matrix, rows: split.training, view: view),
-                                  try preprocessor.transform(data.matrix, rows: split.validation, view: view))
+                var trainingLabels = split.training.map { data.labels[$0] }
+                var synthetic = 0
+                var oversampled: SMOTE.Output?
+                if let smote {
+                    var random = SeededRandom(seed: seed, stream: Self.smoteStream(fold: f))
+                    let out = try smote.oversample(data.matrix, labels: data.labels, rows: split.training, random: &random)
+                    trainingLabels = out.labels
+                    synthetic = out.syntheticCount
+                    oversampled = out
                 }
-                let trainingLabels = split.training.map { data.labels[$0] }
+                for view in views {
+                    let training = try oversampled.map { try preprocessor.transform($0.matrix, view: view) }
+                        ?? preprocessor.transform(data.matrix, rows: split.training, view: view)
+                    made[view] = (training, try preprocessor.transform(data.matrix, rows: split.validation, view: view))
+                }
                 return FoldPlan(index: f, training: split.training, validation: split.validation, preprocessor: preprocessor,
-                                trainingLabels: trainingLabels, validationLabels: split.validation.map { data.labels[$0] },
+                                trainingLabels: trainingLabels, syntheticRows: synthetic,
+                                validationLabels: split.validation.map { data.labels[$0] },
                                 trainingWeights: classWeights ? Self.balancedWeights(trainingLabels) : nil, views: made)
             }
         }
@@ -68,6 +83,11 @@ public struct CrossValidationPlan: Sendable {
             return try slot.get()
         }
     }
+
+    /// The random stream of fold `fold`'s SMOTE rows.
+    static func smoteStream(fold: Int) -> UInt64 { 2000 + UInt64(fold) }
+    /// The random stream of the final refit's SMOTE rows.
+    static let refitSMOTEStream: UInt64 = 2999
 
     /// Weights that give both classes the same total: n / (2·n_class) per row (scikit-learn's "balanced").
     public static func balancedWeights(_ labels: [Double]) -> [Double] {

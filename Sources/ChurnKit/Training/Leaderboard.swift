@@ -41,7 +41,7 @@ public struct TrainingResult: Sendable {
     public var model: TrainedModel
     /// The fold of every training row.
     public var foldAssignment: [Int]
-    /// Whether classes were weighted.
+    /// How classes were balanced: `.classWeights`, `.smote` or `.none` (never `.automatic`).
     public var classWeighting: ImbalanceHandling
     /// Plain sentences: dropped features, failed trials, the imbalance decision.
     public var notes: [String]

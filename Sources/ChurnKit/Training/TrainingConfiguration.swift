@@ -8,6 +8,9 @@ public enum ImbalanceHandling: String, Codable, Sendable {
     case classWeights = "class-weights"
     /// Every row weighs 1.
     case none
+    /// The rarer class over-sampled with `SMOTE` up to the size of the other, in each training fold and
+    /// the final refit only (validation rows are never over-sampled); every row then weighs 1.
+    case smote
 }
 
 /// The weights of the champion score: weighted sum of mean F1, mean recall, mean business value and

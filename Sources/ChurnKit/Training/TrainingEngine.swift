@@ -31,15 +31,15 @@ public enum TrainingEngine {
         if data.unlabeledRows > 0 { notes.append("\(data.unlabeledRows) rows without a label were left out") }
 
         let minorityShare = min(data.positiveRate, 1 - data.positiveRate)
-        let weighted: Bool
-        switch configuration.imbalance {
-        case .automatic: weighted = minorityShare < 0.3
-        case .classWeights: weighted = true
-        case .none: weighted = false
-        }
+        let balancing = resolvedImbalance(configuration.imbalance, minorityShare: minorityShare)
+        let weighted = balancing == .classWeights
+        let smote: SMOTE? = balancing == .smote ? SMOTE() : nil
         let percent = String(format: "%.1f%%", minorityShare * 100)
-        notes.append(weighted ? "balanced class weights (the rarer class is \(percent) of rows)"
-                              : "no class weights (the rarer class is \(percent) of rows)")
+        switch balancing {
+        case .classWeights: notes.append("balanced class weights (the rarer class is \(percent) of rows)")
+        case .smote: notes.append("SMOTE over-sampling of the rarer class in training folds only (the rarer class is \(percent) of rows)")
+        case .none, .automatic: notes.append("no class weights (the rarer class is \(percent) of rows)")
+        }
 
         let fitsPerFamily = HyperparameterSearch.plannedFits(trials: configuration.trials, folds: k)
         let total = Double(fitsPerFamily * specs.count) + 2 + Double(k)
@@ -47,7 +47,7 @@ public enum TrainingEngine {
         meter.advance(0, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "preparing \(k) stratified folds of \(data.rows) rows"))
         let plan = try CrossValidationPlan(data: data, k: k, seed: configuration.seed, views: Set(specs.map(\.view)),
-                                           classWeights: weighted, control: control)
+                                           classWeights: weighted, smote: smote, control: control)
         meter.advance(1, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "folds ready"))
 
@@ -95,15 +95,32 @@ public enum TrainingEngine {
         try control.checkCancelled()
         meter.advance(0, TrainingEvent(stage: .refitting, family: champion.family, modelCount: specs.count, foldCount: k,
                                        fraction: 0, elapsed: 0, message: "refitting the champion (\(champion.name)) on all \(data.rows) rows"))
-        let model = try refit(champion, searched: searched, data: data, weighted: weighted, seed: configuration.seed, control: control)
+        let model = try refit(champion, searched: searched, data: data, weighted: weighted, smote: smote, seed: configuration.seed,
+                              control: control)
+        if let smote {
+            let synthetic = plan.folds.map(\.syntheticRows)
+            let minority = Int((minorityShare * Double(data.rows)).rounded())
+            let refitSynthetic = smote.syntheticCount(minority: minority, majority: data.rows - minority)
+            notes.append("SMOTE added \(synthetic.map(String.init).joined(separator: "/")) synthetic rows to the training folds "
+                         + "(\(refitSynthetic) for the final refit); validation rows were not over-sampled")
+        }
         for member in model.members {
             for d in member.preprocessor.dropped { notes.append("\(member.family.rawValue): dropped '\(d.name)' (\(d.reason))") }
         }
         meter.advance(Double(k), TrainingEvent(stage: .finished, family: champion.family, modelCount: specs.count, foldCount: k,
                                                fraction: 0, elapsed: 0, message: "champion: \(champion.name)"))
         return TrainingResult(leaderboard: leaderboard, model: model, foldAssignment: plan.assignment,
-                              classWeighting: weighted ? .classWeights : .none, notes: notes, configuration: configuration,
+                              classWeighting: balancing, notes: notes, configuration: configuration,
                               seconds: Date().timeIntervalSince(started))
+    }
+
+    /// What `.automatic` means for these data: class weights when the rarer class is under 30% of rows,
+    /// nothing otherwise; the other choices stand as given.
+    static func resolvedImbalance(_ choice: ImbalanceHandling, minorityShare: Double) -> ImbalanceHandling {
+        switch choice {
+        case .automatic: return minorityShare < 0.3 ? .classWeights : .none
+        case .classWeights, .none, .smote: return choice
+        }
     }
 
     /// A leaderboard row from per-fold validation probabilities.
@@ -149,9 +166,10 @@ public enum TrainingEngine {
                          plan: plan, configuration: configuration, trials: 0, members: blendMembers)
     }
 
-    /// Fits the champion's member models on every row, behind preprocessing fitted on every row.
+    /// Fits the champion's member models on every row, behind preprocessing fitted on every (original) row;
+    /// with `smote`, the models train on every row plus SMOTE rows.
     static func refit(_ champion: LeaderboardEntry, searched: [FamilySearchResult], data: TrainingData, weighted: Bool,
-                      seed: UInt64, control: TrainingControl) throws -> TrainedModel {
+                      smote: SMOTE? = nil, seed: UInt64, control: TrainingControl) throws -> TrainedModel {
         let parts: [(FamilySearchResult, Double)]
         if champion.family == .blend {
             parts = champion.blendMembers.compactMap { m in searched.first { $0.spec.family == m.family }.map { ($0, m.weight) } }
@@ -160,14 +178,20 @@ public enum TrainingEngine {
         }
         let weights = weighted ? CrossValidationPlan.balancedWeights(data.labels) : nil
         let preprocessor = try Preprocessor(fitting: data.matrix)
+        var oversampled: SMOTE.Output?
+        if let smote {
+            var random = SeededRandom(seed: seed, stream: CrossValidationPlan.refitSMOTEStream)
+            oversampled = try smote.oversample(data.matrix, labels: data.labels, random: &random)
+        }
+        let labels = oversampled?.labels ?? data.labels
         var members: [TrainedModel.Member] = []
         for (result, weight) in parts {
             try control.checkCancelled()
             let spec = result.spec
-            let x = try preprocessor.transform(data.matrix, view: spec.view)
+            let x = try preprocessor.transform(oversampled?.matrix ?? data.matrix, view: spec.view)
             let streamIndex = ModelFamily.allCases.firstIndex(of: spec.family) ?? 0
             var model = spec.make(result.parameters, SeededRandom.derivedSeed(seed, stream: 1000 + UInt64(streamIndex)), true)
-            try model.fit(x, labels: data.labels, weights: weights, control: control)
+            try model.fit(x, labels: labels, weights: weights, control: control)
             members.append(TrainedModel.Member(family: spec.family, parameters: result.parameters, preprocessor: preprocessor,
                                                view: spec.view, weight: weight, model: model))
         }
