@@ -17,6 +17,20 @@ final class TrainCommandTests: XCTestCase {
         try ChurnProcess.run(arguments, in: temp)
     }
 
+    func testTrainWithSMOTEReportsIt() throws {
+        let db = temp.appendingPathComponent("w.sqlite").path
+        let train = try churn(["train", subscription, "--models", "logreg", "--trials", "1", "--folds", "3",
+                               "--imbalance", "smote", "--json", "--db", db])
+        XCTAssertEqual(train.status, 0, train.err)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(train.out.utf8)) as? [String: Any], "stdout must be only JSON:\n\(train.out)")
+        XCTAssertEqual(doc["classWeighting"] as? String, "smote")
+        let notes = try XCTUnwrap(doc["notes"] as? [String])
+        XCTAssertTrue(notes.contains { $0.hasPrefix("SMOTE added") }, "\(notes)")
+        let bad = try churn(["train", subscription, "--imbalance", "sometimes", "--db", db])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.err.contains("--imbalance sometimes: expected auto, weights, smote or none"), bad.err)
+    }
+
     func testTrainListScoreRoundTrip() throws {
         let db = temp.appendingPathComponent("w.sqlite").path
         // A reduced search keeps the debug-build test quick; the CLI path is the same as the default run.
