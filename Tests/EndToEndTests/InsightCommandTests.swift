@@ -131,7 +131,7 @@ final class InsightCommandTests: XCTestCase {
         let segments = try XCTUnwrap(try json(listed.out)["segments"] as? [[String: Any]])
         XCTAssertEqual(segments.first?["name"] as? String, "m2m risky")
         XCTAssertEqual((segments.first?["profile"] as? [String: Any])?["customers"] as? Int, expected)
-        // A logistic-regression champion gets driver segments from its exact linear contributions:
+        // The logistic-regression champion gets driver segments from its exact contributions:
         // only customers with risk >= 0.4, each in at most one segment.
         let drivers = try XCTUnwrap(try json(listed.out)["driverSegments"] as? [[String: Any]])
         let inDrivers = drivers.compactMap { $0["customers"] as? Int }.reduce(0, +)
@@ -214,5 +214,37 @@ final class InsightCommandTests: XCTestCase {
         let r = try churn("segment", "risk > 0.5", "--db", movedDB)
         XCTAssertEqual(r.status, 66, r.err)
         XCTAssertTrue(r.err.contains(copy) && r.err.contains("churn score"), r.err)
+    }
+
+    /// `churn segments --json` on a fresh workspace trained with one model family and scored, with one saved segment.
+    private func segmentsDocument(models: String) throws -> [String: Any] {
+        let own = FileManager.default.temporaryDirectory.appendingPathComponent("churn-drivers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: own) }
+        let db = own.appendingPathComponent("w.sqlite").path
+        for arguments in [["train", subscription, "--db", db, "--models", models, "--trials", "1", "--folds", "3"],
+                          ["score", subscription, "--db", db, "--out", own.appendingPathComponent("scores.csv").path],
+                          ["segment", "risk > 0.5", "--db", db, "--save", "risky"],
+                          ["segments", "--db", db, "--json"]] {
+            let run = try ChurnProcess.run(arguments, in: own)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.err)")
+            if arguments[0] == "segments" { return try json(run.out) }
+        }
+        return [:]
+    }
+
+    func testTreeChampionGetsDriverSegmentsFromTreeSHAP() throws {
+        let doc = try segmentsDocument(models: "gbdt")
+        let drivers = try XCTUnwrap(doc["driverSegments"] as? [[String: Any]], "\(doc)")
+        XCTAssertGreaterThan(drivers.compactMap { $0["customers"] as? Int }.reduce(0, +), 0)
+        XCTAssertTrue(drivers.allSatisfy { ($0["meanRisk"] as? Double ?? 0) >= 0.4 }, "\(drivers)")
+        XCTAssertNil(doc["driverNote"])
+    }
+
+    func testNaiveBayesChampionGetsANoteInsteadOfDriverSegments() throws {
+        let doc = try segmentsDocument(models: "naive-bayes")
+        XCTAssertNil(doc["driverSegments"])
+        let note = try XCTUnwrap(doc["driverNote"] as? String)
+        XCTAssertTrue(note.contains("naive"), note)
     }
 }
