@@ -247,4 +247,50 @@ final class InsightCommandTests: XCTestCase {
         let note = try XCTUnwrap(doc["driverNote"] as? String)
         XCTAssertTrue(note.contains("naive"), note)
     }
+
+    /// `--value-source clv` on a transaction log: ROI and export value customers by their expected future spend
+    /// (BG/NBD + Gamma-Gamma) instead of their historical total spend, and say so.
+    func testROIAndExportUseCLVValuesOnTransactionLogs() throws {
+        let own = FileManager.default.temporaryDirectory.appendingPathComponent("churn-clv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: own) }
+        let retail = TestPaths.packageRoot.appendingPathComponent("sample-data/retail.csv").path
+        let db = own.appendingPathComponent("w.sqlite").path
+        func run(_ arguments: String...) throws -> (status: Int32, out: String, err: String) { try ChurnProcess.run(arguments, in: own) }
+        for setup in [try run("train", retail, "--db", db, "--models", "logreg", "--trials", "1", "--folds", "3"),
+                      try run("score", retail, "--db", db, "--out", own.appendingPathComponent("scores.csv").path)] {
+            XCTAssertEqual(setup.status, 0, setup.err)
+        }
+
+        let roi = try run("roi", "--db", db, "--top", "50", "--value-source", "clv", "--json")
+        XCTAssertEqual(roi.status, 0, roi.err)
+        let source = try XCTUnwrap(try json(roi.out)["valueSource"] as? String)
+        XCTAssertTrue(source.hasPrefix("clv"), source)
+        XCTAssertEqual((try json(roi.out)["outcome"] as? [String: Any])?["contacted"] as? Int, 50)
+
+        // Every customer's value from both sources, via export (rows ordered the same way for both).
+        func exported(_ extra: [String]) throws -> [(p: Double, value: Double)] {
+            let out = own.appendingPathComponent("export-\(UUID().uuidString).csv").path
+            let r = try ChurnProcess.run(["export", "--db", db, "--out", out, "--json"] + extra, in: own)
+            XCTAssertEqual(r.status, 0, r.err)
+            return try String(contentsOfFile: out, encoding: .utf8).split(separator: "\r\n").dropFirst().map { line in
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (try XCTUnwrap(Double(String(cells[1]))), try XCTUnwrap(Double(String(cells[3]))))
+            }
+        }
+        let clv = try exported(["--value-source", "clv"]), historical = try exported([])
+        XCTAssertEqual(clv.count, historical.count)
+        XCTAssertTrue(clv.allSatisfy { $0.value >= 0 })
+        XCTAssertNotEqual(clv.map(\.value), historical.map(\.value))
+        // ROI over everyone: value at risk = sum of risk x clv value. Export rounds risk to 4 and values to 2
+        // decimals, so each product is off by at most 0.005 + 0.00005 x value.
+        let all = try run("roi", "--db", db, "--top", String(clv.count), "--value-source", "clv", "--json")
+        XCTAssertEqual(all.status, 0, all.err)
+        let valueAtRisk = try XCTUnwrap((try json(all.out)["outcome"] as? [String: Any])?["valueAtRisk"] as? Double)
+        let expected = clv.reduce(0) { $0 + $1.p * $1.value }
+        XCTAssertEqual(valueAtRisk, expected, accuracy: 0.005 * Double(clv.count) + 5e-5 * clv.reduce(0) { $0 + $1.value } + 1e-6)
+
+        let mixed = try run("roi", "--db", db, "--value-source", "clv", "--value-field", "total_spend")
+        XCTAssertEqual(mixed.status, 64, mixed.err)
+    }
 }
