@@ -10,7 +10,9 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         Reads the latest scoring of the model. Narrow the list with --tier, --segment (a saved segment) and
         --top N (highest risk first); rows are ordered by risk, highest first. Cells that begin with = + - @
-        are prefixed with ' so spreadsheet programs do not run them as formulas. Top reasons are added once
+        are prefixed with ' so spreadsheet programs do not run them as formulas. The value column is the
+        historical value (--value-field, default total_spend for transaction logs) or, with --value-source clv,
+        the expected spend within the model's horizon (BG/NBD + Gamma-Gamma, transaction logs). Top reasons are added once
         model explanations are stored with the scores.
         """
     )

@@ -13,7 +13,9 @@ struct ROICommand: ParsableCommand {
         expected nets within the budget); the default is --top 100. Per customer: expected saves = risk x success,
         revenue protected = saves x value, cost = --cost + the offer cost (--offer-cost, paid per accepted offer
         unless --offer-per-contact). Customer values: --value-field (default total_spend, the historical spend,
-        for transaction logs), else --value for everyone. A comparison of three preset scenarios follows.
+        for transaction logs), or --value-source clv for the expected spend within the model's horizon
+        (BG/NBD + Gamma-Gamma, transaction logs), else --value for everyone. A comparison of three preset
+        scenarios follows.
         """
     )
 

@@ -32,6 +32,20 @@ struct ValueOptions: ParsableArguments {
             help: ArgumentHelp("A number field holding each customer's value (default: total_spend for transaction logs; none for customer tables).",
                                valueName: "field"))
     var valueField: String?
+
+    @Option(name: .customLong("value-source"),
+            help: ArgumentHelp("Where customer values come from: historical (the --value-field, by default total_spend for transaction logs) "
+                               + "or clv (transaction logs: BG/NBD + Gamma-Gamma expected spend within the model's horizon).",
+                               valueName: "historical|clv"))
+    var valueSource: CustomerValueSource = .historical
+}
+
+/// Which kind of customer value `ValueOptions` asks for.
+enum CustomerValueSource: String, ExpressibleByArgument, CaseIterable {
+    /// A number field of the scored customers (total spend to date for transaction logs).
+    case historical
+    /// Expected future value from `CustomerValue.estimate(log:settings:)` (transaction logs only).
+    case clv
 }
 
 /// The latest scoring of a model joined with the scored customers' features, as a `CustomerTable`
@@ -41,7 +55,9 @@ struct ValueOptions: ParsableArguments {
 /// features `churn score` used), after checking that the file still exists and has the same SHA-256 as
 /// when it was scored, so the rows line up with the stored predictions. A moved or changed file is a
 /// clear error asking to score again. Customer values come from `--value-field` (default `total_spend`,
-/// historical spend, for transaction logs); customers without one use `--value` (default 500).
+/// historical spend, for transaction logs), or with `--value-source clv` from the expected future spend of
+/// `CustomerValue.estimate(log:settings:)` within the model's horizon (transaction logs only); customers
+/// without one use `--value` (default 500).
 struct ScoredCustomers {
     static let defaultValue = 500.0
 
@@ -100,20 +116,57 @@ struct ScoredCustomers {
         var table = try CustomerTable(matrix: features, source: loaded.shape == .customerTable ? loaded.table : nil)
         table = try table.addingRisk(scoring.probabilities)
 
-        var values = [Double](repeating: .nan, count: table.rowCount)
-        var source = "every customer valued at \(valueOptions.value) (--value)"
-        let fieldName = valueOptions.valueField ?? (loaded.shape == .transactions ? "total_spend" : nil)
-        if let fieldName {
+        let (values, source) = try customerValues(valueOptions: valueOptions, model: model, loaded: loaded, table: table,
+                                                  customerIDs: scoring.customerIDs)
+        try table.set(.number(CustomerTable.valueField, values.map { $0.isNaN ? valueOptions.value : $0 }))
+        return ScoredCustomers(model: model, scoring: scoring, importRecord: record, table: table, loaded: loaded, features: features, values: values, valueSource: source)
+    }
+
+    /// One value per scored customer (NaN where unknown) and where the values came from, in words.
+    private static func customerValues(valueOptions: ValueOptions, model: ModelRecord, loaded: LoadedDataset, table: CustomerTable,
+                                       customerIDs: [String]) throws -> (values: [Double], source: String) {
+        let fallback = valueOptions.value
+        func withoutNote(_ values: [Double]) -> String {
+            let missing = values.filter(\.isNaN).count
+            return missing > 0 ? " (\(missing) without it valued at \(fallback))" : ""
+        }
+        switch valueOptions.valueSource {
+        case .clv:
+            guard loaded.shape == .transactions else {
+                throw UsageError(message: "--value-source clv needs a transaction log (the purchase models learn from repeat purchases); "
+                                 + "this scoring is of a customer table: use --value-field or --value")
+            }
+            if let field = valueOptions.valueField {
+                throw UsageError(message: "--value-field \(field) and --value-source clv both say where values come from; give one of them")
+            }
+            let settings = CustomerValueSettings(horizonDays: modelHorizonDays(model) ?? CustomerValueSettings().horizonDays)
+            let estimate = try CustomerValue.estimate(log: try TransactionLog(table: loaded.table, mapping: loaded.mapping), settings: settings)
+            var position: [String: Int] = [:]
+            for (i, id) in estimate.customerIDs.enumerated() { position[id] = i }
+            let values = customerIDs.map { id -> Double in
+                guard let i = position[id] else { return .nan }
+                let v = estimate.futureValue[i]
+                return v.isFinite && v >= 0 ? v : .nan
+            }
+            return (values, "clv: expected spend in the next \(settings.horizonDays) days (\(estimate.method.rawValue)) per customer" + withoutNote(values))
+        case .historical:
+            guard let fieldName = valueOptions.valueField ?? (loaded.shape == .transactions ? "total_spend" : nil) else {
+                return ([Double](repeating: .nan, count: table.rowCount), "every customer valued at \(fallback) (--value)")
+            }
             guard let numbers = table.numbers(named: fieldName) else {
                 let hint = Suggestion.closest(to: fieldName, in: table.fieldNames).map { "; did you mean \($0)?" } ?? ""
                 throw UsageError(message: "--value-field \(fieldName): no number field of that name in the scored customers\(hint)")
             }
-            values = numbers.map { $0.isFinite && $0 >= 0 ? $0 : .nan }
-            let missing = values.filter(\.isNaN).count
-            source = "\(fieldName) per customer" + (missing > 0 ? " (\(missing) without it valued at \(valueOptions.value))" : "")
+            let values = numbers.map { $0.isFinite && $0 >= 0 ? $0 : .nan }
+            return (values, "\(fieldName) per customer" + withoutNote(values))
         }
-        try table.set(.number(CustomerTable.valueField, values.map { $0.isNaN ? valueOptions.value : $0 }))
-        return ScoredCustomers(model: model, scoring: scoring, importRecord: record, table: table, loaded: loaded, features: features, values: values, valueSource: source)
+    }
+
+    /// The churn horizon (days) a transaction model was trained with, from `models.feature_schema_json`.
+    private static func modelHorizonDays(_ model: ModelRecord) -> Int? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(model.featureSchemaJSON.utf8)) as? [String: Any],
+              let days = (object["horizonDays"] as? NSNumber)?.intValue, days > 0 else { return nil }
+        return days
     }
 
     /// Evaluates a filter expression, turning a parse error into the expression, a caret line and the message.

@@ -11,8 +11,8 @@ struct SegmentsCommand: ParsableCommand {
         Every saved segment is evaluated over the latest scoring of the model (see `churn segment`).
         --compare A B shows both profiles, their overlap and the features that differ most (standardized
         mean difference). Driver segments (customers with risk >= 0.4 grouped by their main risk driver) are
-        listed for logistic-regression champions, from their exact linear contributions; other champions
-        get them once model explanations are stored.
+        listed from the champion's exact contributions (TreeSHAP for trees, forests and boosting, linear
+        contributions for logistic regression and SVM); naive Bayes and blends containing a forest have none.
         """
     )
 
@@ -85,7 +85,8 @@ struct SegmentsCommand: ParsableCommand {
                               error: (error as? UserFacingError)?.message ?? "\(error)")
             }
         }
-        let drivers = try driverSegments(store: store, scored: scored)
+        let explained = try driverSegments(store: store, scored: scored)
+        let drivers = explained.segments
         if json {
             struct Document: Encodable {
                 var modelVersion: Int; var scoringID: Int64; var valueSource: String; var segments: [Listed]
@@ -93,7 +94,7 @@ struct SegmentsCommand: ParsableCommand {
             }
             Console.out(try JSONOutput.encode(Document(modelVersion: scored.model.version, scoringID: scored.scoring.id, valueSource: scored.valueSource,
                                                        segments: listed, driverSegments: drivers.map { $0.map(DriverSegmentSummary.init) },
-                                                       driverNote: drivers == nil ? Self.driverNote : nil)))
+                                                       driverNote: explained.note)))
             return
         }
         var lines = ["Segments over scoring \(scored.scoring.id) of model version \(scored.model.version) (values: \(scored.valueSource)):"]
@@ -101,24 +102,38 @@ struct SegmentsCommand: ParsableCommand {
             if let p = l.profile { lines.append(profileLine(p) + "   " + l.expression) } else { lines.append("\(l.name): cannot evaluate: \(l.error ?? "")") }
         }
         if let drivers {
-            lines += ["", "Driver segments (customers with risk >= 0.4 by their main risk driver; exact linear contributions):",
+            lines += ["", "Driver segments (customers with risk >= 0.4 by their main risk driver; exact model contributions):",
                       RiskDriverSegments.table(drivers)]
-        } else {
-            lines.append("Note: " + Self.driverNote)
+        } else if let note = explained.note {
+            lines.append("Note: " + note)
         }
         Console.out(lines.joined(separator: "\n"))
     }
 
-    static let driverNote = "driver segments need per-customer contributions; they are computed here for logistic-regression champions only until model explanations are stored"
+    /// The note shown instead of driver segments when the champion has no exact explanation.
+    static func driverNote(_ reason: String) -> String {
+        "driver segments need per-customer contributions, which this model cannot give: " + reason
+    }
 
-    /// Driver segments from exact linear contributions, or nil when the champion is not a single logistic regression.
-    private func driverSegments(store: Workspace, scored: ScoredCustomers) throws -> [DriverSegment]? {
-        guard let blob = try store.modelBlob(id: scored.model.id) else { return nil }
+    /// Driver segments from the champion's exact contributions (`TrainedModelExplainer`), or no segments
+    /// and a note saying why when the model cannot be explained (naive Bayes, a blend containing a forest).
+    private func driverSegments(store: Workspace, scored: ScoredCustomers) throws -> (segments: [DriverSegment]?, note: String?) {
+        guard let blob = try store.modelBlob(id: scored.model.id) else {
+            return (nil, Self.driverNote("the model's fitted parameters are not stored in this workspace."))
+        }
         let model = try TrainedModel.decode(blob)
-        guard let contributions = try LinearContributions.compute(model: model, features: scored.features) else { return nil }
-        return try RiskDriverSegments.segments(featureNames: contributions.names, contributions: contributions.rows,
-                                               risks: scored.probabilities, values: scored.table.numbers(named: CustomerTable.valueField),
-                                               minimumRisk: 0.4)
+        let explainer: TrainedModelExplainer
+        do {
+            explainer = try TrainedModelExplainer(model)
+        } catch let error as ExplainError {
+            return (nil, Self.driverNote(error.message))
+        }
+        let phi = try explainer.shapValues(scored.features)
+        let rows = (0..<phi.rows).map { phi.contributions(row: $0) }
+        let segments = try RiskDriverSegments.segments(featureNames: explainer.featureNames, contributions: rows,
+                                                       risks: scored.probabilities, values: scored.table.numbers(named: CustomerTable.valueField),
+                                                       minimumRisk: 0.4)
+        return (segments, nil)
     }
 
     private func profileLine(_ p: SegmentProfile) -> String {

@@ -131,7 +131,7 @@ final class InsightCommandTests: XCTestCase {
         let segments = try XCTUnwrap(try json(listed.out)["segments"] as? [[String: Any]])
         XCTAssertEqual(segments.first?["name"] as? String, "m2m risky")
         XCTAssertEqual((segments.first?["profile"] as? [String: Any])?["customers"] as? Int, expected)
-        // A logistic-regression champion gets driver segments from its exact linear contributions:
+        // The logistic-regression champion gets driver segments from its exact contributions:
         // only customers with risk >= 0.4, each in at most one segment.
         let drivers = try XCTUnwrap(try json(listed.out)["driverSegments"] as? [[String: Any]])
         let inDrivers = drivers.compactMap { $0["customers"] as? Int }.reduce(0, +)
@@ -214,5 +214,83 @@ final class InsightCommandTests: XCTestCase {
         let r = try churn("segment", "risk > 0.5", "--db", movedDB)
         XCTAssertEqual(r.status, 66, r.err)
         XCTAssertTrue(r.err.contains(copy) && r.err.contains("churn score"), r.err)
+    }
+
+    /// `churn segments --json` on a fresh workspace trained with one model family and scored, with one saved segment.
+    private func segmentsDocument(models: String) throws -> [String: Any] {
+        let own = FileManager.default.temporaryDirectory.appendingPathComponent("churn-drivers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: own) }
+        let db = own.appendingPathComponent("w.sqlite").path
+        for arguments in [["train", subscription, "--db", db, "--models", models, "--trials", "1", "--folds", "3"],
+                          ["score", subscription, "--db", db, "--out", own.appendingPathComponent("scores.csv").path],
+                          ["segment", "risk > 0.5", "--db", db, "--save", "risky"],
+                          ["segments", "--db", db, "--json"]] {
+            let run = try ChurnProcess.run(arguments, in: own)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.err)")
+            if arguments[0] == "segments" { return try json(run.out) }
+        }
+        return [:]
+    }
+
+    func testTreeChampionGetsDriverSegmentsFromTreeSHAP() throws {
+        let doc = try segmentsDocument(models: "gbdt")
+        let drivers = try XCTUnwrap(doc["driverSegments"] as? [[String: Any]], "\(doc)")
+        XCTAssertGreaterThan(drivers.compactMap { $0["customers"] as? Int }.reduce(0, +), 0)
+        XCTAssertTrue(drivers.allSatisfy { ($0["meanRisk"] as? Double ?? 0) >= 0.4 }, "\(drivers)")
+        XCTAssertNil(doc["driverNote"])
+    }
+
+    func testNaiveBayesChampionGetsANoteInsteadOfDriverSegments() throws {
+        let doc = try segmentsDocument(models: "naive-bayes")
+        XCTAssertNil(doc["driverSegments"])
+        let note = try XCTUnwrap(doc["driverNote"] as? String)
+        XCTAssertTrue(note.contains("naive"), note)
+    }
+
+    /// `--value-source clv` on a transaction log: ROI and export value customers by their expected future spend
+    /// (BG/NBD + Gamma-Gamma) instead of their historical total spend, and say so.
+    func testROIAndExportUseCLVValuesOnTransactionLogs() throws {
+        let own = FileManager.default.temporaryDirectory.appendingPathComponent("churn-clv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: own) }
+        let retail = TestPaths.packageRoot.appendingPathComponent("sample-data/retail.csv").path
+        let db = own.appendingPathComponent("w.sqlite").path
+        func run(_ arguments: String...) throws -> (status: Int32, out: String, err: String) { try ChurnProcess.run(arguments, in: own) }
+        for setup in [try run("train", retail, "--db", db, "--models", "logreg", "--trials", "1", "--folds", "3"),
+                      try run("score", retail, "--db", db, "--out", own.appendingPathComponent("scores.csv").path)] {
+            XCTAssertEqual(setup.status, 0, setup.err)
+        }
+
+        let roi = try run("roi", "--db", db, "--top", "50", "--value-source", "clv", "--json")
+        XCTAssertEqual(roi.status, 0, roi.err)
+        let source = try XCTUnwrap(try json(roi.out)["valueSource"] as? String)
+        XCTAssertTrue(source.hasPrefix("clv"), source)
+        XCTAssertEqual((try json(roi.out)["outcome"] as? [String: Any])?["contacted"] as? Int, 50)
+
+        // Every customer's value from both sources, via export (rows ordered the same way for both).
+        func exported(_ extra: [String]) throws -> [(p: Double, value: Double)] {
+            let out = own.appendingPathComponent("export-\(UUID().uuidString).csv").path
+            let r = try ChurnProcess.run(["export", "--db", db, "--out", out, "--json"] + extra, in: own)
+            XCTAssertEqual(r.status, 0, r.err)
+            return try String(contentsOfFile: out, encoding: .utf8).split(separator: "\r\n").dropFirst().map { line in
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (try XCTUnwrap(Double(String(cells[1]))), try XCTUnwrap(Double(String(cells[3]))))
+            }
+        }
+        let clv = try exported(["--value-source", "clv"]), historical = try exported([])
+        XCTAssertEqual(clv.count, historical.count)
+        XCTAssertTrue(clv.allSatisfy { $0.value >= 0 })
+        XCTAssertNotEqual(clv.map(\.value), historical.map(\.value))
+        // ROI over everyone: value at risk = sum of risk x clv value. Export rounds risk to 4 and values to 2
+        // decimals, so each product is off by at most 0.005 + 0.00005 x value.
+        let all = try run("roi", "--db", db, "--top", String(clv.count), "--value-source", "clv", "--json")
+        XCTAssertEqual(all.status, 0, all.err)
+        let valueAtRisk = try XCTUnwrap((try json(all.out)["outcome"] as? [String: Any])?["valueAtRisk"] as? Double)
+        let expected = clv.reduce(0) { $0 + $1.p * $1.value }
+        XCTAssertEqual(valueAtRisk, expected, accuracy: 0.005 * Double(clv.count) + 5e-5 * clv.reduce(0) { $0 + $1.value } + 1e-6)
+
+        let mixed = try run("roi", "--db", db, "--value-source", "clv", "--value-field", "total_spend")
+        XCTAssertEqual(mixed.status, 64, mixed.err)
     }
 }
