@@ -243,11 +243,8 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             && (limits.maxDepth <= 0 || leaf.depth < limits.maxDepth)
     }
 
-    /// Splits leaf `i` by its best split, partitions its rows and finds the children's best splits.
-    private func split(leafAt i: Int, leaves: inout [GrowingLeaf], tree: inout Tree,
-                       gradients: UnsafeBufferPointer<SIMD2<Double>>, features: [Int]) {
-        let parent = leaves[i]
-        let s = parent.best
+    /// Turns `leaf` into an internal node split by `s`, partitions its rows and returns the two children.
+    func apply(_ s: SplitCandidate, to leaf: GrowingLeaf, tree: inout Tree) -> (GrowingLeaf, GrowingLeaf) {
         let f = Int(s.feature)
         let missingBin = binCounts[f]
         for b in 0..<256 {
@@ -261,9 +258,8 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             }
             goesLeft[b] = left ? 1 : 0
         }
-        let mid = partition(start: parent.start, end: parent.end, column: columns[f])
-
-        let node = parent.node
+        let mid = partition(start: leaf.start, end: leaf.end, column: columns[f])
+        let node = leaf.node
         tree.feature[node] = s.feature
         tree.thresholdBin[node] = UInt8(clamping: s.thresholdBin)
         tree.threshold[node] = realThreshold(feature: f, bin: Int(s.thresholdBin), categorical: s.isCategorical)
@@ -274,16 +270,24 @@ final class HistogramTreeGrower<Criterion: HistogramSplitCriterion>: @unchecked 
             tree.categoryBits += [s.bits.0, s.bits.1, s.bits.2, s.bits.3]
         }
         let leftG = s.leftG, leftH = s.leftH
-        let rightG = parent.g - leftG, rightH = parent.h - leftH
-        let leftNode = tree.appendLeaf(value: criterion.leafValue(leftG, leftH), cover: leftH, count: mid - parent.start)
-        let rightNode = tree.appendLeaf(value: criterion.leafValue(rightG, rightH), cover: rightH, count: parent.end - mid)
+        let rightG = leaf.g - leftG, rightH = leaf.h - leftH
+        let leftNode = tree.appendLeaf(value: criterion.leafValue(leftG, leftH), cover: leftH, count: mid - leaf.start)
+        let rightNode = tree.appendLeaf(value: criterion.leafValue(rightG, rightH), cover: rightH, count: leaf.end - mid)
         tree.left[node] = Int32(leftNode)
         tree.right[node] = Int32(rightNode)
-
-        var left = GrowingLeaf(node: leftNode, start: parent.start, end: mid, depth: parent.depth + 1,
+        let left = GrowingLeaf(node: leftNode, start: leaf.start, end: mid, depth: leaf.depth + 1,
                                g: leftG, h: leftH, histogram: -1)
-        var right = GrowingLeaf(node: rightNode, start: mid, end: parent.end, depth: parent.depth + 1,
+        let right = GrowingLeaf(node: rightNode, start: mid, end: leaf.end, depth: leaf.depth + 1,
                                 g: rightG, h: rightH, histogram: -1)
+        return (left, right)
+    }
+
+    /// Splits leaf `i` by its best split, partitions its rows and finds the children's best splits.
+    private func split(leafAt i: Int, leaves: inout [GrowingLeaf], tree: inout Tree,
+                       gradients: UnsafeBufferPointer<SIMD2<Double>>, features: [Int]) {
+        let parent = leaves[i]
+        let s = parent.best
+        var (left, right) = apply(s, to: parent, tree: &tree)
         let parentSlot = parent.histogram
         let full = leaves.count + 1 >= limits.maxLeaves
         let splitLeft = !full && canSplit(left)

@@ -168,43 +168,4 @@ extension HistogramTreeGrower {
         if best.gain > -Double.infinity { best.feature = Int32(f) }
         return best
     }
-
-    /// Turns `leaf` into an internal node split by `s`, partitions its rows and returns the two children.
-    private func apply(_ s: SplitCandidate, to leaf: GrowingLeaf, tree: inout Tree) -> (GrowingLeaf, GrowingLeaf) {
-        let f = Int(s.feature)
-        let missingBin = binCounts[f]
-        for b in 0..<256 {
-            let left: Bool
-            if b == missingBin {
-                left = s.defaultLeft
-            } else if s.isCategorical {
-                left = b < missingBin && s.hasBit(b)
-            } else {
-                left = b <= Int(s.thresholdBin)
-            }
-            goesLeft[b] = left ? 1 : 0
-        }
-        let mid = partition(start: leaf.start, end: leaf.end, column: columns[f])
-        let node = leaf.node
-        tree.feature[node] = s.feature
-        tree.thresholdBin[node] = UInt8(clamping: s.thresholdBin)
-        tree.threshold[node] = realThreshold(feature: f, bin: Int(s.thresholdBin), categorical: s.isCategorical)
-        tree.defaultLeft[node] = s.defaultLeft
-        tree.gain[node] = s.gain
-        if s.isCategorical {
-            tree.categorySet[node] = Int32(tree.categoryBits.count / 4)
-            tree.categoryBits += [s.bits.0, s.bits.1, s.bits.2, s.bits.3]
-        }
-        let leftG = s.leftG, leftH = s.leftH
-        let rightG = leaf.g - leftG, rightH = leaf.h - leftH
-        let leftNode = tree.appendLeaf(value: criterion.leafValue(leftG, leftH), cover: leftH, count: mid - leaf.start)
-        let rightNode = tree.appendLeaf(value: criterion.leafValue(rightG, rightH), cover: rightH, count: leaf.end - mid)
-        tree.left[node] = Int32(leftNode)
-        tree.right[node] = Int32(rightNode)
-        let left = GrowingLeaf(node: leftNode, start: leaf.start, end: mid, depth: leaf.depth + 1,
-                               g: leftG, h: leftH, histogram: -1)
-        let right = GrowingLeaf(node: rightNode, start: mid, end: leaf.end, depth: leaf.depth + 1,
-                                g: rightG, h: rightH, histogram: -1)
-        return (left, right)
-    }
 }
