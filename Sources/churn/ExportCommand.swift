@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
             guard let saved = try store.segment(named: segment) else {
                 throw SegmentError.notFound(name: segment, suggestion: Suggestion.closest(to: segment, in: try store.segments().map(\.name)))
             }
-            let rows = try scored.select(saved.expression)
+            let rows = try scored.selectShowingErrors(saved.expression)
             for i in keep.indices where !rows[i] { keep[i] = false }
         }
         var rows = keep.indices.filter { keep[$0] }.sorted { a, b in

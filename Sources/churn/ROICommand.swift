@@ -100,7 +100,7 @@ struct ROICommand: ParsableCommand {
                     let hint = Suggestion.closest(to: segment, in: names).map { "; did you mean \($0)?" } ?? ""
                     throw UsageError(message: "--segment \(segment): no saved segment of that name\(hint)")
                 }
-                target = .customers(try scored.select(saved.expression).indices)
+                target = .customers(try scored.selectShowingErrors(saved.expression).indices)
                 targetLabel = "segment \(saved.name) (\(saved.expression))"
             } else {
                 let n = top ?? 100

@@ -50,7 +50,7 @@ struct SegmentCommand: ParsableCommand {
     private func execute() throws {
         let (store, scored) = try ScoredCustomers.loadLatest(workspace: workspace, modelOptions: modelOptions, valueOptions: valueOptions)
         let model = scored.model
-        let rows = try scored.select(expression)
+        let rows = try scored.selectShowingErrors(expression)
         let profile = SegmentProfile(name: save ?? "selection", rows: rows, table: scored.table)
         if let out { try CustomerExport.write(scored, rows: rows.indices, to: out) }
         if let save { try store.saveSegment(name: save, expression: expression) }

@@ -54,7 +54,7 @@ struct SegmentsCommand: ParsableCommand {
         if compare.count == 2 {
             let a = try named(compare[0]), b = try named(compare[1])
             let scored = try ScoredCustomers.load(store: store, model: try modelOptions.resolve(in: store), valueOptions: valueOptions)
-            let comparison = SegmentComparison(first: (a.name, try scored.select(a.expression)), second: (b.name, try scored.select(b.expression)),
+            let comparison = SegmentComparison(first: (a.name, try scored.selectShowingErrors(a.expression)), second: (b.name, try scored.selectShowingErrors(b.expression)),
                                                table: scored.table)
             if json { Console.out(try JSONOutput.encode(comparison)); return }
             var lines = [profileLine(comparison.first), profileLine(comparison.second), "Overlap: \(comparison.overlap) customers", "",
@@ -77,7 +77,7 @@ struct SegmentsCommand: ParsableCommand {
         let scored = try ScoredCustomers.load(store: store, model: try modelOptions.resolve(in: store), valueOptions: valueOptions)
         let listed = saved.map { s -> Listed in
             do {
-                let rows = try scored.select(s.expression)
+                let rows = try scored.selectShowingErrors(s.expression)
                 return Listed(name: s.name, expression: s.expression, createdBy: s.createdBy,
                               profile: SegmentProfile(name: s.name, rows: rows, table: scored.table), error: nil)
             } catch {
