@@ -33,45 +33,18 @@ struct ScoreCommand: ParsableCommand {
     private func execute() throws {
         let store = try Workspace(path: workspace.resolvedPath)
         let record = try modelOptions.resolve(in: store)
-        guard let blob = try store.modelBlob(id: record.id) else {
-            throw UsageError(message: "model version \(record.version) has no stored blob")
-        }
-        let trained = try TrainedModel.decode(blob)
-        let options = try data.ingestOptions()
-        let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
-        let loaded = try DataLoader.load(path: path, options: options)
-        let profile = DataProfiler.profile(loaded, options: options)
-        let features = try DatasetFeatures.scoring(loaded)
-        let probabilities = try trained.probabilities(features)
-        let tiers = RiskTiers()
-        let tierNames = probabilities.map { tiers.tier(for: $0)?.rawValue ?? "" }
-
+        let outcome = try WorkspaceScoring.score(file: data.file, ingest: try data.ingestOptions(), record: record, store: store)
+        let probabilities = outcome.probabilities, tierNames = outcome.tiers, scoringID = outcome.scoringID
         var text = "customer_id,churn_probability,tier\n"
         for i in probabilities.indices {
-            text += "\(Self.csvField(features.customerIDs[i])),\(String(format: "%.6f", probabilities[i])),\(tierNames[i])\n"
+            text += "\(Self.csvField(outcome.customerIDs[i])),\(String(format: "%.6f", probabilities[i])),\(tierNames[i])\n"
         }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out))
         } catch {
             throw UsageError(message: "cannot write \(out): \((error as NSError).localizedDescription)")
         }
-        // Each customer's top 3 factors for the TUI and exports, from one parallel batch of contributions.
-        var topFactors: [String]?
-        var explanationNote: String?
-        do {
-            let context = try ExplanationContext.build(model: trained, record: record, loaded: loaded, scoring: features)
-            let factors = try context.explainer.topFactors(TrainedModelExplainer.matrix(features), reference: context.reference, top: 3)
-            let values = loaded.shape == .transactions ? features.feature(named: "total_spend")?.values : nil
-            topFactors = try ExplanationContext.topFactorsDocuments(factors, values: values)
-        } catch let error as ExplainError {
-            explanationNote = "No reasons stored: \(error.message)"
-        }
-        let importID = try store.recordImport(profile, fileHash: try FileHasher.sha256Hex(path: path), mapping: loaded.mapping)
-        let scoringID = try store.recordScoring(modelID: record.id, importID: importID,
-                                                cutoff: features.cutoffDay.map { CivilDate.isoDate(days: $0) },
-                                                customerIDs: features.customerIDs, probabilities: probabilities, tiers: tierNames,
-                                                topFactors: topFactors)
-        if let explanationNote { Console.error(explanationNote) }
+        if let note = outcome.explanationNote { Console.error(note) }
         var counts: [String: Int] = [:]
         for t in tierNames { counts[t, default: 0] += 1 }
         if json {

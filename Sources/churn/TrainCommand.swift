@@ -58,24 +58,15 @@ struct TrainCommand: ParsableCommand {
             guard let day = CivilDate.parseISODate(cutoff) else { throw UsageError(message: "--cutoff \(cutoff): expected a date like 2024-06-30") }
             cutoffDay = day
         }
-        let options = try data.ingestOptions()
-        let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
-        let loaded = try DataLoader.load(path: path, options: options)
-        let profile = DataProfiler.profile(loaded, options: options)
-        if !profile.usable {
-            throw UsageError.dataUnusable(file: data.file, reasons: profile.checks.filter { $0.severity == .error }.map { "  - " + $0.message })
-        }
-        let (matrix, _) = try DatasetFeatures.training(loaded, cutoffDay: cutoffDay, horizonDays: horizon)
-        let trainingData = try TrainingData(features: matrix)
         let store = try Workspace(path: workspace.resolvedPath)
-        let hash = try FileHasher.sha256Hex(path: path)
-        let importID = try store.recordImport(profile, fileHash: hash, mapping: loaded.mapping)
         let configuration = TrainingConfiguration(families: families, folds: folds, seed: seed, trials: trials,
                                                   imbalance: balancing)
-        let runID = try store.startRun(importID: importID, parametersJSON: try JSONOutput.compact(configuration))
+        let request = TrainingRequest(file: data.file, ingest: try data.ingestOptions(), cutoffDay: cutoffDay, horizonDays: horizon,
+                                      configuration: configuration)
+        let prepared = try WorkspaceTraining.prepare(request, store: store)
 
         let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
-        let job = TrainingJob(data: trainingData, configuration: configuration) { event in progress.show(event) }
+        let job = TrainingJob(data: prepared.data, configuration: configuration) { event in progress.show(event) }
         let interrupt = InterruptWatcher { job.cancel() }
         job.start()
         let outcome = job.wait()
@@ -85,29 +76,11 @@ struct TrainCommand: ParsableCommand {
         switch outcome {
         case .success(let r): result = r
         case .failure(let error):
-            let cancelled = (error as? TrainingError) == .cancelled
-            try store.finishRun(runID, status: cancelled ? .cancelled : .failed,
-                                error: (error as? UserFacingError)?.message ?? "\(error)")
+            try WorkspaceTraining.finish(prepared, error: error, store: store)
             throw error
         }
-
         let champion = result.champion
-        let schema = FeatureSchemaDocument(inputFeatures: result.model.inputFeatures,
-                                           preprocessing: result.model.members.map { .init(family: $0.family.rawValue, view: $0.view.rawValue, preprocessor: $0.preprocessor) },
-                                           shape: loaded.shape.rawValue, cutoff: matrix.cutoffDay.map { CivilDate.isoDate(days: $0) },
-                                           horizonDays: matrix.horizonDays, mapping: loaded.mapping.columns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value })
-        let metrics = ModelMetricsDocument(entry: LeaderboardRow(champion), trainingSeconds: result.seconds,
-                                           calibration: champion.calibration.method.rawValue,
-                                           reliability: champion.calibration.reliabilityAfter, classWeighting: result.classWeighting.rawValue)
-        let parameters = ModelParametersDocument(configuration: configuration, parameters: champion.parameters,
-                                                 blend: champion.blendMembers.map { .init(family: $0.family.rawValue, weight: $0.weight) })
-        let saved = try store.saveModel(NewModel(family: champion.family.rawValue, parametersJSON: try JSONOutput.compact(parameters),
-                                                 metricsJSON: try JSONOutput.compact(metrics), featureSchemaJSON: try JSONOutput.compact(schema),
-                                                 dataHash: hash, seed: seed, blob: try result.model.encoded()), runID: runID)
-        // The champion's calibrated out-of-fold scores, for `churn threshold` (honest: no customer scored by a model that saw it).
-        try store.saveOutOfFold(modelID: saved.id, OutOfFoldScores(customerIDs: trainingData.customerIDs,
-                                                                   probabilities: champion.calibration.probabilities(champion.outOfFold),
-                                                                   labels: trainingData.labels))
+        let saved = try WorkspaceTraining.save(result, prepared: prepared, store: store)
         if json {
             Console.out(try JSONOutput.encode(TrainReport(result: result, version: saved.version, file: data.file)))
         } else {
@@ -157,58 +130,9 @@ struct TrainReport: Encodable {
     }
 }
 
-/// One leaderboard row as JSON: every metric's mean and std.
-struct LeaderboardRow: Encodable {
-    var name: String
-    var champion: Bool
-    var championScore: Double
-    var parameters: [String: Double]
-    var metrics: [String: MetricSummary]
-    var calibration: String
-    var businessThreshold: Double
-    var trials: Int
-    var blend: [String: Double]?
 
-    init(_ e: LeaderboardEntry) {
-        name = e.name
-        champion = e.isChampion
-        championScore = e.championScore
-        parameters = e.parameters.values
-        metrics = Dictionary(uniqueKeysWithValues: e.metrics.all.map { ($0.name, $0.summary) })
-        calibration = e.calibration.method.rawValue
-        businessThreshold = e.businessThreshold
-        trials = e.trialsEvaluated
-        blend = e.blendMembers.isEmpty ? nil : Dictionary(uniqueKeysWithValues: e.blendMembers.map { ($0.family.rawValue, $0.weight) })
-    }
-}
 
-/// What `models.feature_schema_json` holds.
-struct FeatureSchemaDocument: Encodable {
-    struct Member: Encodable { var family: String; var view: String; var preprocessor: Preprocessor }
-    var inputFeatures: [String]
-    var preprocessing: [Member]
-    var shape: String
-    var cutoff: String?
-    var horizonDays: Int?
-    var mapping: [String: String]
-}
 
-/// What `models.metrics_json` holds.
-struct ModelMetricsDocument: Encodable {
-    var entry: LeaderboardRow
-    var trainingSeconds: Double
-    var calibration: String
-    var reliability: [CalibrationPoint]
-    var classWeighting: String
-}
-
-/// What `models.params_json` holds.
-struct ModelParametersDocument: Encodable {
-    struct Member: Encodable { var family: String; var weight: Double }
-    var configuration: TrainingConfiguration
-    var parameters: ParameterSet
-    var blend: [Member]
-}
 
 /// The leaderboard as a text table.
 enum LeaderboardText {
@@ -288,12 +212,3 @@ final class InterruptWatcher: @unchecked Sendable {
     }
 }
 
-extension JSONOutput {
-    /// One-line JSON with sorted keys (for the store).
-    static func compact<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}
