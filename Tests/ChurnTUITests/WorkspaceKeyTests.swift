@@ -39,22 +39,24 @@ final class WorkspaceKeyTests: XCTestCase {
 
     func testTabsByNumberTabKeysAndEsc() {
         var state = start()
-        XCTAssertEqual(state.tabs, [.overview, .highRisk], "no import: no Import tab, no placeholders")
+        XCTAssertEqual(state.tabs, [.overview, .highRisk, .segments, .insights, .customer, .whatIf, .settings], "no import: no Import tab")
         XCTAssertEqual(state.tab, .overview)
         state = press([.char("2")], state)
         XCTAssertEqual(state.tab, .highRisk)
+        state = press([.backTab, .backTab], state)
+        XCTAssertEqual(state.tab, .settings, "Shift+Tab wraps around")
         state = press([.tab], state)
         XCTAssertEqual(state.tab, .overview, "Tab wraps around")
-        state = press([.backTab], state)
+        state = press([.tab], state)
         XCTAssertEqual(state.tab, .highRisk)
-        state = press([.char("5")], state)
+        state = press([.char("8")], state)
         XCTAssertEqual(state.tab, .highRisk)
-        XCTAssertEqual(state.message, "no tab 5: tabs are 1-2")
+        XCTAssertEqual(state.message, "no tab 8: tabs are 1-7")
         state = press([.escape], state)
         XCTAssertEqual(state.tab, .overview, "Esc goes back to the tab shown before")
         let withImport = ScoreFixtures.state(size, profile: Fixtures.subscription)
-        XCTAssertEqual(withImport.tabs, [.overview, .highRisk, .importPreview])
-        XCTAssertEqual(press([.char("3")], withImport).tab, .importPreview)
+        XCTAssertEqual(withImport.tabs, [.overview, .highRisk, .segments, .insights, .customer, .whatIf, .settings, .importPreview])
+        XCTAssertEqual(press([.char("8")], withImport).tab, .importPreview)
     }
 
     func testThresholdKeysOnOverviewOnly() {

@@ -57,6 +57,22 @@ public enum Action: Sendable, Equatable {
     case toggleMark
     /// Show the detail panel of the row under the cursor.
     case openDetail
+
+    // Background work and the other tabs.
+    /// Start loading the workspace analysis in the background (posted once the first frame is up).
+    case requestAnalysis
+    /// The workspace analysis finished loading.
+    case analysisLoaded(Shared<WorkspaceAnalysis>)
+    /// The workspace analysis could not be loaded (the message says why).
+    case analysisFailed(String)
+    /// Show a customer on the Customer tab (from the table, a search or a segment).
+    case openCustomer(String)
+    case segments(SegmentsAction)
+    case insights(InsightsAction)
+    case customer(CustomerAction)
+    case whatIf(WhatIfAction)
+    case settings(SettingsAction)
+    case training(TrainingAction)
 }
 
 /// A movement of a scrollable view.

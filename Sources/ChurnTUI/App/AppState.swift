@@ -53,6 +53,21 @@ public struct AppState: Sendable {
     /// The text of the command palette.
     public var palette = CommandPalette()
 
+    /// The customers' features, explainer and model metrics, loaded in the background after the first
+    /// frame (nil until then; `analysisError` says why when loading failed).
+    public var analysis: WorkspaceAnalysis?
+    public var analysisError: String?
+    /// The state of each tab beyond Overview and High-risk.
+    public var segments = SegmentsState()
+    public var insights = InsightsState()
+    public var customer = CustomerState()
+    public var whatIf = WhatIfState()
+    public var settings = SettingsState()
+    /// Training running in the background and its progress panel.
+    public var training = TrainingState()
+    /// Effects requested by reduced actions, taken by the event loop after each action.
+    public var effects: [Effect] = []
+
     /// The lone import preview of a profile (`churn open FILE`).
     public init(preview: ImportPreviewState, size: TerminalSize, user: String, glyphs: Glyphs = .unicode, asciiOnly: Bool = false) {
         self.preview = preview
@@ -70,7 +85,7 @@ public struct AppState: Sendable {
         self.data = data
         self.threshold = Self.clampThreshold(threshold)
         highRisk = HighRiskState(customers: data.customers, riskOrder: data.riskOrder)
-        tabs = [.overview, .highRisk]
+        tabs = [.overview, .highRisk, .segments, .insights, .customer, .whatIf, .settings]
         if let profile = data.importProfile {
             preview = ImportPreviewState(profile: profile, layoutWidth: size.width, glyphs: glyphs)
             tabs.append(.importPreview)
@@ -115,7 +130,17 @@ public struct AppState: Sendable {
         case .highRisk: return HighRiskView.keyMap
         case .importPreview:
             return KeyMap(title: "Import preview", bindings: KeyMap.tabs + KeyMap.scrolling + KeyMap.workspaceGlobal)
+        case .segments: return SegmentsView.keyMap
+        case .insights: return InsightsView.keyMap
+        case .customer: return CustomerView.keyMap
+        case .whatIf: return WhatIfView.keyMap
+        case .settings: return SettingsView.keyMap
         }
+    }
+
+    /// Asks the event loop to carry out an effect after this action.
+    public mutating func request(_ effect: Effect) {
+        effects.append(effect)
     }
 
     /// A threshold kept inside 0...1 with two decimals.

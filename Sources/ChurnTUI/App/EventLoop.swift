@@ -1,5 +1,5 @@
-/// Runs an app on a terminal: reads keys, drains posted actions, reduces, and draws when something
-/// changed, until the state asks to quit.
+/// Runs an app on a terminal: reads keys, drains posted actions, reduces, carries out requested
+/// effects, and draws when something changed, until the state asks to quit.
 ///
 /// Keys are read with a timeout (short while background work runs) so posted actions and signals
 /// are handled promptly; all keys already typed are reduced before the next frame is drawn, so key
@@ -11,18 +11,26 @@ public enum EventLoop {
 
     /// Runs until `shouldQuit`; returns the final state.
     ///
-    /// - Parameter changed: called on the UI thread after each reduced action with the state before
-    ///   and after it, for effects outside the state (e.g. saving a changed setting).
+    /// - Parameters:
+    ///   - initial: the state before the first frame; `initialActions` are reduced before it is drawn.
+    ///   - perform: carries out each effect a reduced action requested (on the UI thread; it may hand
+    ///     work to a background queue and post the outcome to `queue`).
     public static func run(_ initial: AppState, terminal: CursesTerminal, queue: ActionQueue,
-                           changed: ((AppState, AppState) -> Void)? = nil) -> AppState {
+                           perform: ((Effect, AppState) -> Void)? = nil) -> AppState {
         var state = reduce(initial, .resize(terminal.size))
         var dirty = true
+        func apply(_ action: Action) {
+            state = reduce(state, action)
+            if !state.effects.isEmpty {
+                let effects = state.effects
+                state.effects.removeAll()
+                for effect in effects { perform?(effect, state) }
+            }
+            dirty = true
+        }
         while !state.shouldQuit {
             for action in queue.drain() {
-                let before = state
-                state = reduce(state, action)
-                changed?(before, state)
-                dirty = true
+                apply(action)
             }
             if state.shouldQuit { break }
             if dirty {
@@ -32,10 +40,7 @@ public enum EventLoop {
             var timeout = state.isBusy ? busyTimeout : idleTimeout
             var handled = 0
             while handled < 256, let key = terminal.readKey(timeout: timeout) {
-                let before = state
-                state = key == .resize ? reduce(state, .resize(terminal.size)) : reduce(state, .key(key))
-                changed?(before, state)
-                dirty = true
+                apply(key == .resize ? .resize(terminal.size) : .key(key))
                 handled += 1
                 timeout = 0
                 if state.shouldQuit { break }

@@ -36,7 +36,7 @@ public struct KeyMap: Sendable {
     ]
 
     /// Keys that switch tabs and open the palette, first in every tab's help.
-    public static let tabs: [KeyBinding] = (1...7).map { n in
+    public static let tabs: [KeyBinding] = (1...8).map { n in
         KeyBinding([.char(Character(String(n)))], .selectTabNumber(n), "show tab by number")
     } + [
         KeyBinding([.tab], .nextTab, "next tab"),

@@ -22,6 +22,11 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
             next.highRisk?.move(move, visibleRows: rows)
         case .overview:
             break
+        case .segments: SegmentsReducer.scroll(&next, move)
+        case .insights: InsightsReducer.scroll(&next, move)
+        case .customer: CustomerReducer.scroll(&next, move)
+        case .whatIf: WhatIfReducer.scroll(&next, move)
+        case .settings: SettingsReducer.scroll(&next, move)
         }
     case .toggleHelp:
         next.overlay = state.overlay == .help ? nil : .help
@@ -62,9 +67,32 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         next.palette = CommandPalette()
         next.overlay = .palette
     case .adjustThreshold(let delta):
-        next.threshold = AppState.clampThreshold(next.threshold + delta)
+        setThreshold(next.threshold + delta, in: &next)
     case .setThreshold(let value):
-        next.threshold = AppState.clampThreshold(value)
+        setThreshold(value, in: &next)
+    case .requestAnalysis:
+        if next.data != nil, next.analysis == nil { next.request(.loadAnalysis) }
+    case .analysisLoaded(let analysis):
+        next.analysis = analysis.value
+        next.analysisError = nil
+        SegmentsReducer.analysisLoaded(&next)
+        InsightsReducer.analysisLoaded(&next)
+        CustomerReducer.analysisLoaded(&next)
+        WhatIfReducer.analysisLoaded(&next)
+        SettingsReducer.analysisLoaded(&next)
+    case .analysisFailed(let message):
+        next.analysisError = message
+        next.message = "features not loaded: " + message
+    case .openCustomer(let id):
+        guard next.tabs.contains(.customer) else { return next }
+        show(.customer, in: &next)
+        CustomerReducer.open(id, in: &next)
+    case .segments(let a): SegmentsReducer.reduce(&next, a)
+    case .insights(let a): InsightsReducer.reduce(&next, a)
+    case .customer(let a): CustomerReducer.reduce(&next, a)
+    case .whatIf(let a): WhatIfReducer.reduce(&next, a)
+    case .settings(let a): SettingsReducer.reduce(&next, a)
+    case .training(let a): TrainingReducer.reduce(&next, a)
     case .sortBy, .shiftSort, .reverseSort, .tierFilter, .cycleTierFilter, .startSearch, .search, .searchNext,
          .searchPrevious, .toggleMark, .openDetail:
         reduceTable(&next, action)
@@ -101,6 +129,7 @@ private func reduceKey(_ state: AppState, _ key: Key) -> AppState {
         }
         return next
     }
+    if next.overlay == nil, handleTabKey(&next, key) { return next }
     guard let mapped = state.keyMap.action(for: key) else { return next }
     switch next.overlay {
     case .help:
@@ -161,8 +190,29 @@ private func reduceTable(_ state: inout AppState, _ action: Action) {
     state.highRisk = table
 }
 
+/// Gives the tab shown the first look at a key (for text being typed); true when it used the key.
+private func handleTabKey(_ state: inout AppState, _ key: Key) -> Bool {
+    switch state.tab {
+    case .segments: return SegmentsReducer.handleKey(&state, key)
+    case .insights: return InsightsReducer.handleKey(&state, key)
+    case .customer: return CustomerReducer.handleKey(&state, key)
+    case .whatIf: return WhatIfReducer.handleKey(&state, key)
+    case .settings: return SettingsReducer.handleKey(&state, key)
+    case .overview, .highRisk, .importPreview: return false
+    }
+}
+
+/// Sets the churn threshold and, when it changed, asks for it to be saved in the workspace.
+func setThreshold(_ value: Double, in state: inout AppState) {
+    let before = state.threshold
+    state.threshold = AppState.clampThreshold(value)
+    if state.threshold != before, state.data != nil {
+        state.request(.saveSetting(key: WorkspaceApp.thresholdSetting, value: NumberText.fixed(state.threshold, decimals: 2)))
+    }
+}
+
 /// Shows a tab, remembering the one before for Esc.
-private func show(_ tab: Tab, in state: inout AppState) {
+func show(_ tab: Tab, in state: inout AppState) {
     guard tab != state.tab else { return }
     state.tabHistory.append(state.tab)
     if state.tabHistory.count > 32 { state.tabHistory.removeFirst() }

@@ -27,6 +27,21 @@ public func render(_ state: AppState, size: TerminalSize) -> Frame {
             HighRiskView.draw(table, state: state, data: data, in: body, into: &frame)
             position = HighRiskView.position(table)
         }
+    case .segments:
+        SegmentsView.draw(state, data: data, in: body, into: &frame)
+        position = SegmentsView.position(state)
+    case .insights:
+        InsightsView.draw(state, data: data, in: body, into: &frame)
+        position = InsightsView.position(state)
+    case .customer:
+        CustomerView.draw(state, data: data, in: body, into: &frame)
+        position = CustomerView.position(state)
+    case .whatIf:
+        WhatIfView.draw(state, data: data, in: body, into: &frame)
+        position = WhatIfView.position(state)
+    case .settings:
+        SettingsView.draw(state, data: data, in: body, into: &frame)
+        position = SettingsView.position(state)
     case .importPreview:
         if let preview = state.preview {
             // The preview draws as if alone in a terminal one row shorter, below the tab bar.

@@ -20,8 +20,9 @@ public enum WorkspaceApp {
         return (data, threshold)
     }
 
-    /// Runs the app until q (or Ctrl+C, SIGTERM, SIGHUP), then restores the terminal. A changed
-    /// threshold is saved in the workspace's settings at once.
+    /// Runs the app until q (or Ctrl+C, SIGTERM, SIGHUP), then restores the terminal. Effects of the
+    /// keys (a changed threshold saved in the workspace's settings, exports, notes) are carried out by
+    /// an `EffectRunner`; the workspace analysis loads in the background after the first frame.
     ///
     /// - Throws: `WorkspaceAppError.noScores` when nothing was scored yet, `StoreError` when the
     ///   workspace cannot be read, `ThemeError` or `TerminalError` (before the screen changes).
@@ -40,15 +41,11 @@ public enum WorkspaceApp {
         let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
         let state = AppState.workspace(data, threshold: threshold, size: terminal.size, user: LoginName.current(),
                                        glyphs: glyphs, asciiOnly: !terminal.unicode)
-        _ = EventLoop.run(state, terminal: terminal, queue: queue) { before, after in
-            guard before.threshold != after.threshold else { return }
-            do {
-                try workspace.setSetting(thresholdSetting, NumberText.fixed(after.threshold, decimals: 2))
-            } catch let error as UserFacingError {
-                queue.post(.showMessage("threshold not saved: " + error.message))
-            } catch {
-                queue.post(.showMessage("threshold not saved: \(error)"))
-            }
+        let runner = EffectRunner(workspace: workspace, queue: queue)
+        // The first frame comes from the stored scores; the features and explainer load behind it.
+        queue.post(.requestAnalysis)
+        _ = EventLoop.run(state, terminal: terminal, queue: queue) { effect, state in
+            runner.perform(effect, state: state)
         }
     }
 }

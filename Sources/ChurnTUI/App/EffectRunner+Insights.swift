@@ -1,0 +1,6 @@
+extension EffectRunner {
+    /// Carries out an effect of the Model insights tab.
+    func performInsights(_ effect: InsightsEffect, state: AppState) {
+        switch effect {}
+    }
+}

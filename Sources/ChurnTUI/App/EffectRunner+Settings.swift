@@ -1,0 +1,6 @@
+extension EffectRunner {
+    /// Carries out an effect of the Settings tab.
+    func performSettings(_ effect: SettingsEffect, state: AppState) {
+        switch effect {}
+    }
+}

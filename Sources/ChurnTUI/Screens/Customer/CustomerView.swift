@@ -1,0 +1,13 @@
+/// Draws the Customer tab: one customer's risk card, contributions, factors, reasons, actions and notes.
+enum CustomerView {
+    /// The keys of this tab, in the order the help lists them.
+    static let keyMap = KeyMap(title: "Customer", bindings: KeyMap.tabs + KeyMap.workspaceGlobal)
+
+    /// Draws the tab into `rect`.
+    static func draw(_ state: AppState, data: WorkspaceData, in rect: Rect, into frame: inout Frame) {
+        AnalysisNotice.draw(state, in: rect, into: &frame)
+    }
+
+    /// The position text of the status bar.
+    static func position(_ state: AppState) -> String { "" }
+}

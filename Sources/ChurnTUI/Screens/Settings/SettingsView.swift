@@ -1,0 +1,13 @@
+/// Draws the Settings tab: threshold, tiers, costs, active model, theme and display settings.
+enum SettingsView {
+    /// The keys of this tab, in the order the help lists them.
+    static let keyMap = KeyMap(title: "Settings", bindings: KeyMap.tabs + KeyMap.workspaceGlobal)
+
+    /// Draws the tab into `rect`.
+    static func draw(_ state: AppState, data: WorkspaceData, in rect: Rect, into frame: inout Frame) {
+        AnalysisNotice.draw(state, in: rect, into: &frame)
+    }
+
+    /// The position text of the status bar.
+    static func position(_ state: AppState) -> String { "" }
+}
