@@ -22,5 +22,11 @@ enum CustomerReducer {
 extension CustomerReducer {
     /// Shows the customer with this id (the tab is already shown).
     static func open(_ customerID: String, in state: inout AppState) {
+        guard let row = state.data?.customers.ids.firstIndex(of: customerID) else {
+            state.message = "no customer \(customerID) in these scores"
+            return
+        }
+        state.customer.customerID = customerID
+        state.customer.row = row
     }
 }
