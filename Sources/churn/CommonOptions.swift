@@ -46,8 +46,8 @@ struct WorkspaceOptions: ParsableArguments {
                                valueName: "path"))
     var db: String?
 
-    /// The database path in use.
-    var resolvedPath: String { db ?? Workspace.defaultPath() }
+    /// The database path in use: --db, else `workspace` of the config file, else the default.
+    var resolvedPath: String { db ?? UserConfig.current.workspace ?? Workspace.defaultPath() }
 }
 
 /// How the full-screen application draws.
@@ -64,10 +64,21 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Report mouse clicks (off by default: it disables the terminal's own copy and paste).")
     var mouse = false
 
-    /// Terminal options for the TUI, honouring NO_COLOR.
+    /// Terminal options for the TUI, honouring NO_COLOR; flags win over the config file.
     var terminalOptions: TerminalOptions {
-        TerminalOptions.resolve(ascii: ascii, noColor: noColor, theme: theme, mouse: mouse)
+        let config = UserConfig.current
+        return TerminalOptions.resolve(ascii: ascii || config.ascii == true, noColor: noColor || config.color == false,
+                                       theme: theme ?? config.theme, mouse: mouse || config.mouse == true)
     }
+}
+
+/// The config file, read once per process; its mistakes are printed once on stderr.
+enum UserConfig {
+    static let current: ChurnConfig = {
+        let config = ChurnConfig.load()
+        for problem in config.problems { Console.error("churn: ignoring \(problem)") }
+        return config
+    }()
 }
 
 /// A mistake in how a command was called.

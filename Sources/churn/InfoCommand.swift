@@ -17,14 +17,14 @@ struct InfoCommand: ParsableCommand {
     mutating func run() throws {
         let command = self
         try CommandLineErrors.guarded {
-            let env = ProcessInfo.processInfo.environment
-            let home = env["HOME"] ?? NSHomeDirectory()
-            let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+            let config = UserConfig.current
+            let directory = ChurnConfig.directory()
             var info: [String: String] = [
                 "version": Churn.configuration.version,
                 "workspace": command.workspace.resolvedPath,
-                "config_dir": config + "/churn",
-                "user_themes": config + "/churn/themes",
+                "config_dir": directory,
+                "config_file": config.path + (config.exists ? "" : " (not present; optional)"),
+                "user_themes": directory + "/themes",
                 "user": LoginName.current(),
             ]
             if FileManager.default.fileExists(atPath: command.workspace.resolvedPath) {
@@ -36,7 +36,7 @@ struct InfoCommand: ParsableCommand {
             if command.json {
                 Console.out(try JSONOutput.encode(info))
             } else {
-                for key in ["version", "workspace", "imports", "config_dir", "user_themes", "user"] {
+                for key in ["version", "workspace", "imports", "config_dir", "config_file", "user_themes", "user"] {
                     Console.out(key.padding(toLength: 12, withPad: " ", startingAt: 0) + (info[key] ?? ""))
                 }
             }
