@@ -22,4 +22,12 @@ static inline attr_t churn_a_normal(void) { return A_NORMAL; }
 static inline int churn_key_f(int n) { return KEY_F(n); }
 static inline mmask_t churn_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
 static inline mmask_t churn_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+static inline mmask_t churn_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t churn_wheel_down(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
 #endif

@@ -129,6 +129,9 @@ private func reduceKey(_ state: AppState, _ key: Key) -> AppState {
         }
         return next
     }
+    if case .click(let x, let y) = key {
+        return reduceClick(next, x: x, y: y)
+    }
     if next.overlay == nil, handleTabKey(&next, key) { return next }
     guard let mapped = state.keyMap.action(for: key) else { return next }
     switch next.overlay {
@@ -188,6 +191,19 @@ private func reduceTable(_ state: inout AppState, _ action: Action) {
         state.message = "no search yet: press / and type part of an id"
     }
     state.highRisk = table
+}
+
+/// A mouse click: on the tab bar it shows that tab; anywhere else it closes an open overlay.
+private func reduceClick(_ state: AppState, x: Int, y: Int) -> AppState {
+    var next = state
+    if next.overlay != nil, next.overlay != .palette {
+        next.overlay = nil
+        return next
+    }
+    if y == 0, next.showsTabBar, let tab = TabBar.tab(atColumn: x, in: next) {
+        show(tab, in: &next)
+    }
+    return next
 }
 
 /// Gives the tab shown the first look at a key (for text being typed); true when it used the key.

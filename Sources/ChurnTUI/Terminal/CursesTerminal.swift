@@ -66,7 +66,7 @@ public final class CursesTerminal {
         curs_set(0)
         churn_set_escdelay(25)
         if options.mouse {
-            mousemask(churn_button1_clicked(), nil)
+            mousemask(churn_button1_clicked() | churn_wheel_up() | churn_wheel_down(), nil)
         }
 
         let wantColor = options.color && has_colors()
@@ -142,7 +142,10 @@ public final class CursesTerminal {
         var ch: wint_t = 0
         let result = wget_wch(window, &ch)
         if result == ERR { return nil }
-        if result == KEY_CODE_YES { return Self.functionKey(Int32(ch)) }
+        if result == KEY_CODE_YES {
+            if Int32(ch) == KEY_MOUSE { return mouseKey() }
+            return Self.functionKey(Int32(ch))
+        }
         switch ch {
         case 27: return .escape
         case 9: return .tab
@@ -157,6 +160,17 @@ public final class CursesTerminal {
     }
 
     // MARK: Private
+
+    /// A mouse event as a key: a left click at its cell, the wheel as arrow keys.
+    private func mouseKey() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let state = event.bstate
+        if state & churn_button1_clicked() != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+        if state & churn_wheel_up() != 0 { return .up }
+        if state & churn_wheel_down() != 0 { return .down }
+        return nil
+    }
 
     private func setUpRoles() {
         let colorCount = Int(churn_colors())

@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// The terminal changed size.
     case resize
+    /// A left click at a cell (with `--mouse`).
+    case click(x: Int, y: Int)
 
     /// The key as users write it in help texts ("↑", "Ctrl+U", "PgDn").
     public func label(_ glyphs: Glyphs = .unicode) -> String {
@@ -34,6 +36,7 @@ public enum Key: Hashable, Sendable {
         case .delete: return "Del"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .click: return "click"
         }
     }
 }
