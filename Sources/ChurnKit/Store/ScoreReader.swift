@@ -171,6 +171,11 @@ public struct ScoreReader: Sendable {
     /// - Throws: `StoreError` when the workspace cannot be read.
     public func latest(kind: String = "churn") throws -> ScoreSnapshot? {
         guard let model = try scoredModel(kind: kind) else { return nil }
+        var missingSnapshot: Int64?
+        defer {
+            // A scoring from before snapshots: keep one so the next start reads a single blob (best effort).
+            if let id = missingSnapshot { try? workspace.write { db in try Self.writeSnapshot(db, scoringID: id) } }
+        }
         return try workspace.read { db -> ScoreSnapshot? in
             guard let scoring = try Row.fetchOne(db, sql: """
                 SELECT id, import_id, scored_at FROM scorings WHERE model_id = ? ORDER BY scored_at DESC, id DESC LIMIT 1
@@ -188,6 +193,7 @@ public struct ScoreReader: Sendable {
                     """).map(Self.dataset)
             }
             let customers = try Self.customers(db, scoringID: scoringID)
+            if try !Self.hasSnapshot(db, scoringID: scoringID) { missingSnapshot = scoringID }
             return ScoreSnapshot(scoringID: scoringID, scoredAt: scoring["scored_at"], model: model, dataset: dataset,
                                  customers: customers)
         }
@@ -195,7 +201,30 @@ public struct ScoreReader: Sendable {
 
     // MARK: Private
 
+    /// The customers of a scoring: from its snapshot blob when there is a readable one, else from the
+    /// prediction rows.
     private static func customers(_ db: Database, scoringID: Int64) throws -> ScoredCustomers {
+        if let blob = try Data.fetchOne(db, sql: "SELECT blob FROM scoring_snapshots WHERE scoring_id = ?", arguments: [scoringID]),
+           let decoded = try? ScoredCustomersCodec.decode(blob) {
+            return decoded
+        }
+        return try customersFromRows(db, scoringID: scoringID)
+    }
+
+    /// Whether a scoring has a snapshot blob.
+    static func hasSnapshot(_ db: Database, scoringID: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM scoring_snapshots WHERE scoring_id = ?", arguments: [scoringID]) ?? false
+    }
+
+    /// Writes (or replaces) the snapshot blob of a scoring from its prediction rows.
+    static func writeSnapshot(_ db: Database, scoringID: Int64) throws {
+        let customers = try customersFromRows(db, scoringID: scoringID)
+        try db.execute(sql: "INSERT OR REPLACE INTO scoring_snapshots (scoring_id, format, blob) VALUES (?, 1, ?)",
+                       arguments: [scoringID, ScoredCustomersCodec.encode(customers)])
+    }
+
+    /// The customers of a scoring read row by row from `predictions` (ordered by customer id).
+    static func customersFromRows(_ db: Database, scoringID: Int64) throws -> ScoredCustomers {
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM predictions WHERE scoring_id = ?", arguments: [scoringID]) ?? 0
         var ids: [String] = [], probabilities: [Double] = [], tiers: [StoredTier] = [], codes: [Int32] = []
         ids.reserveCapacity(count); probabilities.reserveCapacity(count); tiers.reserveCapacity(count)

@@ -120,6 +120,8 @@ extension Workspace {
                 try statement.execute(arguments: [scoringID, modelID, customerIDs[i], probabilities[i], tiers[i], now,
                                                   topFactors?[i] ?? "[]"])
             }
+            // The columnar snapshot the terminal app's first frame reads, in the same transaction.
+            try ScoreReader.writeSnapshot(db, scoringID: scoringID)
             return scoringID
         }
     }

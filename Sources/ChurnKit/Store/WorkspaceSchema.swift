@@ -10,6 +10,7 @@ enum WorkspaceSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try createVersion1(db) }
         migrator.registerMigration("v2") { db in try createVersion2(db) }
+        migrator.registerMigration("v3") { db in try createVersion3(db) }
         return migrator
     }
 
@@ -172,6 +173,16 @@ enum WorkspaceSchema {
             t.column("probability", .double).notNull()
             t.column("label", .integer).notNull().check(sql: "label IN (0, 1)")
             t.primaryKey(["model_id", "row"])
+        }
+    }
+
+    /// Version 3: one columnar snapshot blob per scoring (`ScoredCustomersCodec`), derived from its
+    /// predictions, so the app's first frame reads one blob instead of every prediction row.
+    private static func createVersion3(_ db: Database) throws {
+        try db.create(table: "scoring_snapshots") { t in
+            t.column("scoring_id", .integer).primaryKey().references("scorings")
+            t.column("format", .integer).notNull()
+            t.column("blob", .blob).notNull()
         }
     }
 }

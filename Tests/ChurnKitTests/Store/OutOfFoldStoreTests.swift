@@ -47,11 +47,11 @@ final class OutOfFoldStoreTests: XCTestCase {
         XCTAssertEqual(latest.cutoff, "2024-01-01")
     }
 
-    /// A database as version 1 left it (no `model_oof`, only "v1" recorded) opens, upgrades to v2 and keeps its rows.
+    /// A database as version 1 left it (no `model_oof`, only "v1" recorded) opens, upgrades to the newest version and keeps its rows.
     func testVersion1WorkspaceUpgrades() throws {
         // Build a genuine v1 file: the released migrator run only up to "v1".
         let migrator = WorkspaceSchema.migrator
-        XCTAssertEqual(migrator.migrations, ["v1", "v2"])
+        XCTAssertEqual(migrator.migrations, ["v1", "v2", "v3"])
         do {
             let queue = try DatabaseQueue(path: dbPath)
             try migrator.migrate(queue, upTo: "v1")
@@ -62,7 +62,7 @@ final class OutOfFoldStoreTests: XCTestCase {
             }
         }
         let store = try Workspace(path: dbPath, user: "ann")
-        XCTAssertEqual(try store.schemaVersions(), ["v1", "v2"])
+        XCTAssertEqual(try store.schemaVersions(), ["v1", "v2", "v3"])
         XCTAssertEqual(try store.setting("threshold"), "0.42")
         let model = try saveModel(store)
         try store.saveOutOfFold(modelID: model.id, OutOfFoldScores(customerIDs: ["a"], probabilities: [0.3], labels: [1]))

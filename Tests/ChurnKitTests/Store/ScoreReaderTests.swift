@@ -111,6 +111,56 @@ final class ScoreReaderTests: XCTestCase {
         let values = try XCTUnwrap(c.values)
         XCTAssertEqual(values[1], 120.5)
         XCTAssertTrue(values[0].isNaN && values[2].isNaN && values[3].isNaN)
+
+        // Rows inserted without a snapshot (an older workspace): reading once writes the snapshot, and the
+        // second read (from the blob) gives the same customers.
+        let snapshots = try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_snapshots WHERE scoring_id = ?", arguments: [latest]) }
+        XCTAssertEqual(snapshots, 1)
+        let again = try XCTUnwrap(try ScoreReader(workspace: workspace).latest()).customers
+        XCTAssertEqual(again.ids, c.ids)
+        XCTAssertEqual(again.probabilities, c.probabilities)
+        XCTAssertEqual(again.tiers, c.tiers)
+        XCTAssertEqual(again.reasonCodes, c.reasonCodes)
+        XCTAssertEqual(again.reasonLevels, c.reasonLevels)
+        XCTAssertEqual(again.values?.map { $0.isNaN ? -1 : $0 }, values.map { $0.isNaN ? -1 : $0 })
+    }
+
+    func testRecordScoringWritesASnapshotEqualToTheRowsAndADamagedOneFallsBack() throws {
+        let (workspace, db) = try open()
+        let model = try insertModel(db, version: 1, family: "logistic", active: true)
+        let id = try workspace.recordScoring(modelID: model, importID: nil, cutoff: nil, customerIDs: ["b", "a", "é"],
+                                             probabilities: [0.9, 0.1, 0.5], tiers: ["high", "safe", "medium"],
+                                             topFactors: [#"{"factors":[{"text":"late payments"}],"value":10}"#, "[]", "[]"])
+        let fromBlob = try XCTUnwrap(try ScoreReader(workspace: workspace).latest()).customers
+        XCTAssertEqual(fromBlob.ids, ["a", "b", "é"], "customer id order, as the rows are read")
+        XCTAssertEqual(fromBlob.probabilities, [0.1, 0.9, 0.5])
+        XCTAssertEqual(fromBlob.reason(1), "late payments")
+        XCTAssertEqual(fromBlob.values?[1], 10)
+        // A damaged blob is not trusted: the rows are read instead.
+        try db.write { db in try db.execute(sql: "UPDATE scoring_snapshots SET blob = x'43534331ff' WHERE scoring_id = ?", arguments: [id]) }
+        let fromRows = try XCTUnwrap(try ScoreReader(workspace: workspace).latest()).customers
+        XCTAssertEqual(fromRows.ids, fromBlob.ids)
+        XCTAssertEqual(fromRows.probabilities, fromBlob.probabilities)
+    }
+
+    func testSnapshotCodecRoundTripAndTruncation() throws {
+        let c = ScoredCustomers(ids: ["x", "", "long-customer-identifier-with-many-bytes-✓"], probabilities: [0.5, 0, 1],
+                                tiers: [.medium, .safe, .high], reasonCodes: [0, -1, 1], reasonLevels: ["a", "b c"], values: [1, .nan, 3])
+        let data = ScoredCustomersCodec.encode(c)
+        let back = try ScoredCustomersCodec.decode(data)
+        XCTAssertEqual(back.ids, c.ids)
+        XCTAssertEqual(back.probabilities, c.probabilities)
+        XCTAssertEqual(back.tiers, c.tiers)
+        XCTAssertEqual(back.reasonCodes, c.reasonCodes)
+        XCTAssertEqual(back.reasonLevels, c.reasonLevels)
+        XCTAssertEqual(back.values?[2], 3)
+        XCTAssertTrue(back.values?[1].isNaN == true)
+        let noValues = try ScoredCustomersCodec.decode(ScoredCustomersCodec.encode(ScoredCustomers(ids: ["q"], probabilities: [0.2], tiers: [.safe])))
+        XCTAssertNil(noValues.values)
+        for cut in [0, 3, 8, data.count / 2, data.count - 1] {
+            XCTAssertThrowsError(try ScoredCustomersCodec.decode(data.prefix(cut)), "cut at \(cut)")
+        }
+        XCTAssertThrowsError(try ScoredCustomersCodec.decode(data + Data([0])), "trailing bytes")
     }
 
     func testWithoutAnActiveModelTheNewestVersionIsShown() throws {

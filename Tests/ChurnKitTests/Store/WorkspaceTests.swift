@@ -30,7 +30,7 @@ final class WorkspaceTests: XCTestCase {
 
     func testFreshWorkspaceHasEveryTableAndWAL() throws {
         let workspace = try Workspace(path: dbPath, user: "ann")
-        XCTAssertEqual(try workspace.schemaVersions(), ["v1", "v2"])
+        XCTAssertEqual(try workspace.schemaVersions(), ["v1", "v2", "v3"])
         let queue = try DatabaseQueue(path: dbPath)
         let tables = try queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
@@ -47,7 +47,7 @@ final class WorkspaceTests: XCTestCase {
             try workspace.setSetting("theme", "light")
         }
         let again = try Workspace(path: dbPath, user: "bob")
-        XCTAssertEqual(try again.schemaVersions(), ["v1", "v2"])
+        XCTAssertEqual(try again.schemaVersions(), ["v1", "v2", "v3"])
         XCTAssertEqual(try again.setting("theme"), "light")
     }
 
