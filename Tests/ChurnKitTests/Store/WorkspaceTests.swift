@@ -36,7 +36,7 @@ final class WorkspaceTests: XCTestCase {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
         XCTAssertEqual(tables, ["actions", "campaigns", "imports", "model_oof", "models", "notes", "outcomes", "predictions",
-                                "runs", "scorings", "segments", "settings"])
+                                "runs", "scoring_snapshots", "scorings", "segments", "settings"])
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
     }
