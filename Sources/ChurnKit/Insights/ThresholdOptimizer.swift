@@ -175,7 +175,8 @@ public struct ThresholdOptimizer: Sendable {
 
     /// A comparison table of 5-10 thresholds, highest first: a grid (0.2, 0.3, ... 0.8 for probabilities;
     /// otherwise the scores that flag 5, 10, 20, 30, 50 and 70% of customers) plus the F1- and
-    /// profit-optimal thresholds, without duplicates. Pass `thresholds` to choose them yourself.
+    /// profit-optimal thresholds, without rows that repeat another (the same customers flagged, or a grid
+    /// value within 0.01 of an optimum). Pass `thresholds` to choose them yourself.
     public func comparison(thresholds: [Double]? = nil) -> [ThresholdPoint] {
         var chosen: [Double]
         if let thresholds {
@@ -189,12 +190,24 @@ public struct ThresholdOptimizer: Sendable {
                 return points.dropFirst().first { $0.flagged >= want }?.threshold
             }
         }
-        if thresholds == nil {
-            if let f = best(.f1) { chosen.append(f.threshold) }
-            if let p = best(.profit), p.threshold.isFinite { chosen.append(p.threshold) }
-        }
         var seen = Set<Double>()
-        return chosen.filter { seen.insert($0).inserted }.sorted(by: >).map { point(at: $0) }
+        guard thresholds == nil else {
+            return chosen.filter { seen.insert($0).inserted }.sorted(by: >).map { point(at: $0) }
+        }
+        // The optima come first; a grid threshold that flags the same customers as a row already
+        // kept, or lies within 0.01 of one on a probability scale, would only repeat it.
+        var optima: [Double] = []
+        if let f = best(.f1) { optima.append(f.threshold) }
+        if let p = best(.profit), p.threshold.isFinite { optima.append(p.threshold) }
+        var kept: [ThresholdPoint] = []
+        for t in optima + chosen where seen.insert(t).inserted {
+            let candidate = point(at: t)
+            let repeats = kept.contains { other in
+                other.flagged == candidate.flagged || (scoresAreProbabilities && abs(other.threshold - t) < 0.01)
+            }
+            if !repeats { kept.append(candidate) }
+        }
+        return kept.sorted { $0.threshold > $1.threshold }
     }
 
     /// A plain-text table of `rows` (threshold, precision, recall, F1, flagged, cost, net value).

@@ -76,6 +76,27 @@ final class ThresholdOptimizerTests: XCTestCase {
         XCTAssertEqual(table.split(separator: "\n").count, rows.count + 2)
     }
 
+    /// Rows of the comparison never repeat one another: no two flag the same customers, and no grid
+    /// value sits within 0.01 of an optimum (the optimum is kept).
+    func testComparisonHasNoNearDuplicateRows() throws {
+        // 1,000 customers with scores 0.0005, 0.0015, ...; churners are those above 0.3012 plus noise, so the
+        // F1 optimum lands right next to the 0.3 grid value.
+        let n = 1000
+        let scores = (0..<n).map { (Double($0) + 0.5) / Double(n) }
+        let labels = scores.enumerated().map { i, s in s >= 0.3012 ? (i % 10 == 0 ? 0.0 : 1.0) : (i % 17 == 0 ? 1.0 : 0.0) }
+        let optimizer = try ThresholdOptimizer(scores: scores, labels: labels, profit: profit)
+        let f1 = try XCTUnwrap(optimizer.best(.f1))
+        XCTAssertEqual(f1.threshold, 0.3015, accuracy: 0.002)
+        let rows = optimizer.comparison()
+        XCTAssertTrue(rows.contains { $0.threshold == f1.threshold }, "the optimum is listed")
+        XCTAssertFalse(rows.contains { $0.threshold == 0.3 }, "0.3 would repeat the optimum next to it")
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            XCTAssertNotEqual(a.flagged, b.flagged)
+            XCTAssertGreaterThanOrEqual(a.threshold - b.threshold, 0.01, "\(a.threshold) and \(b.threshold)")
+        }
+        XCTAssertTrue((5...10).contains(rows.count), "\(rows.count)")
+    }
+
     /// Random data with ties: every objective agrees with a direct scan over all distinct thresholds.
     func testAgreesWithBruteForceScan() throws {
         var random = SeededRandom(seed: 5)
