@@ -10,13 +10,11 @@ public enum SortPermutation {
         var order = (0..<n).map { Int32($0) }
         switch column {
         case .risk:
-            let p = customers.probabilities
-            order.sort { p[Int($0)] != p[Int($1)] ? p[Int($0)] < p[Int($1)] : $0 < $1 }
+            return StableOrder.ascending(customers.probabilities)
         case .value:
             // Unknown values (NaN) sort below every number, so "largest first" lists them last.
-            let v = (customers.values ?? []).map { $0.isNaN ? -Double.infinity : $0 }
-            guard v.count == n else { return order }
-            order.sort { v[Int($0)] != v[Int($1)] ? v[Int($0)] < v[Int($1)] : $0 < $1 }
+            guard let v = customers.values, v.count == n else { return order }
+            return StableOrder.ascending(v)
         case .tier:
             // High first; within a tier, highest risk first.
             let t = customers.tiers, p = customers.probabilities
