@@ -16,13 +16,9 @@ public enum SortPermutation {
             guard let v = customers.values, v.count == n else { return order }
             return StableOrder.ascending(v)
         case .tier:
-            // High first; within a tier, highest risk first.
-            let t = customers.tiers, p = customers.probabilities
-            order.sort { a, b in
-                let ta = t[Int(a)], tb = t[Int(b)]
-                if ta != tb { return ta < tb }
-                return p[Int(a)] != p[Int(b)] ? p[Int(a)] > p[Int(b)] : a < b
-            }
+            // High first; within a tier, highest risk first (a stable bucket pass over the risk order).
+            let t = customers.tiers
+            return bucketed(descendingRisk(customers), buckets: StoredTier.allCases.count) { Int(t[Int($0)].rawValue) }
         case .id:
             let ids = customers.ids
             // The store returns customers in id (byte) order: check before sorting.
@@ -33,16 +29,34 @@ public enum SortPermutation {
             }
         case .reason:
             // Customers without a reason last; the same reason sorted by risk, highest first.
-            let codes = customers.reasonCodes, levels = customers.reasonLevels, p = customers.probabilities
+            let codes = customers.reasonCodes, levels = customers.reasonLevels
             let rank = levelRanks(levels)
-            let key = codes.map { $0 < 0 ? Int32.max : rank[Int($0)] }
-            order.sort { a, b in
-                let ka = key[Int(a)], kb = key[Int(b)]
-                if ka != kb { return ka < kb }
-                return p[Int(a)] != p[Int(b)] ? p[Int(a)] > p[Int(b)] : a < b
+            return bucketed(descendingRisk(customers), buckets: levels.count + 1) { i in
+                let code = codes[Int(i)]
+                return code < 0 ? levels.count : Int(rank[Int(code)])
             }
         }
         return order
+    }
+
+    /// Customers by risk, highest first; equal risks in index order.
+    static func descendingRisk(_ customers: ScoredCustomers) -> [Int32] {
+        StableOrder.ascending(customers.probabilities.map { -$0 })
+    }
+
+    /// `order` stably regrouped by a small integer key (a counting sort): ascending key, and within
+    /// a key the order given.
+    static func bucketed(_ order: [Int32], buckets: Int, key: (Int32) -> Int) -> [Int32] {
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for i in order { starts[key(i) + 1] += 1 }
+        for b in 0..<buckets { starts[b + 1] += starts[b] }
+        var out = [Int32](repeating: 0, count: order.count)
+        for i in order {
+            let k = key(i)
+            out[starts[k]] = i
+            starts[k] += 1
+        }
+        return out
     }
 
     /// Whether ids are already in byte order.
