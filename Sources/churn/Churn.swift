@@ -14,7 +14,7 @@ struct Churn: ParsableCommand {
         subcommands: [
             OpenCommand.self, ProfileCommand.self, FeaturesCommand.self,
             TrainCommand.self, ScoreCommand.self, ModelsCommand.self,
-            ExplainCommand.self, WhatIfCommand.self,
+            ExplainCommand.self, WhatIfCommand.self, ImportanceCommand.self, ScriptCommand.self,
             ThresholdCommand.self, ROICommand.self, SegmentCommand.self, SegmentsCommand.self, ExportCommand.self,
             SampleCommand.self, InfoCommand.self, BenchCommand.self,
         ]

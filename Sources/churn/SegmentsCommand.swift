@@ -13,6 +13,9 @@ struct SegmentsCommand: ParsableCommand {
         mean difference). Driver segments (customers with risk >= 0.4 grouped by their main risk driver) are
         listed from the champion's exact contributions (TreeSHAP for trees, forests and boosting, linear
         contributions for logistic regression and SVM); naive Bayes and blends containing a forest have none.
+        --discover clusters the at-risk customers (risk >= --min-risk) with k-means on standardised features,
+        k chosen by silhouette in 2...8 (or fixed with --k), and describes each cluster by its most distinctive
+        features, with its size, mean risk and value at risk (sum of risk x value).
         """
     )
 
@@ -22,6 +25,15 @@ struct SegmentsCommand: ParsableCommand {
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Compare two saved segments.", valueName: "A B"))
     var compare: [String] = []
+
+    @Flag(help: "Discover segments: k-means clusters of at-risk customers, each described by its distinctive features.")
+    var discover = false
+
+    @Option(help: ArgumentHelp("With --discover: the number of clusters (default: chosen by silhouette in 2...8).", valueName: "n"))
+    var k: Int?
+
+    @Option(name: .customLong("min-risk"), help: ArgumentHelp("With --discover: the risk from which a customer counts as at risk.", valueName: "p"))
+    var minRisk: Double = 0.4
 
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
@@ -40,6 +52,12 @@ struct SegmentsCommand: ParsableCommand {
     }
 
     private func execute() throws {
+        if discover {
+            guard compare.isEmpty else { throw UsageError(message: "--discover and --compare cannot be combined") }
+            try discoverSegments()
+            return
+        }
+        guard k == nil else { throw UsageError(message: "--k needs --discover") }
         guard compare.isEmpty || compare.count == 2 else {
             throw UsageError(message: "--compare takes two segment names (got \(compare.count))")
         }

@@ -40,12 +40,12 @@ struct TrainedWorkspace {
     /// The scores CSV written by `churn score`.
     var scoresPath: String { folder.appendingPathComponent("scores.csv").path }
 
-    /// Trains and scores in a new temporary folder named `prefix-UUID`; removes the folder and throws
-    /// `SetupFailure` when either run fails.
-    init(prefix: String) throws {
+    /// Trains (`models`, 1 trial, 3 folds) and scores in a new temporary folder named `prefix-UUID`;
+    /// removes the folder and throws `SetupFailure` when either run fails.
+    init(prefix: String, models: String = "logreg") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let runs = [["train", Self.subscription, "--db", db, "--models", "logreg", "--trials", "1", "--folds", "3"],
+        let runs = [["train", Self.subscription, "--db", db, "--models", models, "--trials", "1", "--folds", "3"],
                     ["score", Self.subscription, "--db", db, "--out", scoresPath]]
         for arguments in runs {
             let run = try ChurnProcess.run(arguments, in: folder)

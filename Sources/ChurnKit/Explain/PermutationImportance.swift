@@ -101,11 +101,12 @@ public struct FeatureImportanceTable: Sendable, Equatable {
         repeats = permutation?.repeats
     }
 
-    /// The model's own gain importance (gradient boosting, decision tree), nil for other families.
+    /// The model's own gain importance (gradient boosting, decision tree, random forest), nil for other families.
     public static func gainImportance(of model: any Classifier) -> [Double]? {
         switch model {
         case let m as GradientBoosting: return m.gainImportance
         case let m as DecisionTree: return m.gainImportance
+        case let m as RandomForest: return m.gainImportance
         default: return nil
         }
     }

@@ -66,14 +66,17 @@ public struct TreeExplainer: Sendable {
     }
 
     /// Contributions for every row of `x` (or only `rows`, in that order), over both cores when `parallel`.
+    /// `precomputation` says whether per-leaf pattern tables are built first (by default for batches of
+    /// 2,000 rows or more; the values are the same either way).
     /// Throws when `x` does not have the model's features, and `TrainingError.cancelled` when `control` is cancelled.
     public func shapValues(_ x: TrainingMatrix, rows: [Int]? = nil, parallel: Bool = true,
-                           control: TrainingControl = .none) throws -> ShapValues {
+                           control: TrainingControl = .none, precomputation: TreeSHAPPrecomputation = .automatic) throws -> ShapValues {
         try checkCompatible(x)
         if let rows, let bad = rows.first(where: { $0 < 0 || $0 >= x.rows }) {
             throw ExplainError("row \(bad) is outside the data (\(x.rows) rows).")
         }
-        guard let values = ensemble.contributions(columns: x.columns, rows: rows, parallel: parallel, control: control) else {
+        guard let values = ensemble.contributions(columns: x.columns, rows: rows, parallel: parallel, control: control,
+                                                         precomputation: precomputation) else {
             throw TrainingError.cancelled
         }
         return ShapValues(featureNames: featureNames, expectedValue: expectedValue, rows: rows?.count ?? x.rows, values: values)

@@ -48,13 +48,55 @@ final class TreeSHAPTests: XCTestCase {
         XCTAssertTrue(repeated, "the test needs a feature repeated on a path")
         let explainer = try TreeExplainer(model)
         let shap = try explainer.shapValues(x, rows: Array(0..<40), parallel: false)
+        // The same rows through the per-leaf pattern tables (Fast TreeSHAP v2 form).
+        let tabled = try explainer.shapValues(x, rows: Array(0..<40), parallel: false, precomputation: .always)
         for r in 0..<40 {
             let row = x.row(r)
             let (expected, phi) = ExplainTestSupport.bruteForce(trees: model.trees, weights: [Double](repeating: 1, count: model.trees.count),
                                                                 base: model.baseScore, x: row, levels: model.categoryLevels)
             XCTAssertEqual(shap.expectedValue, expected, accuracy: 1e-9)
-            for f in 0..<5 { XCTAssertEqual(shap[r, f], phi[f], accuracy: 1e-9, "row \(r) feature \(f)") }
+            for f in 0..<5 {
+                XCTAssertEqual(shap[r, f], phi[f], accuracy: 1e-9, "row \(r) feature \(f)")
+                XCTAssertEqual(tabled[r, f], phi[f], accuracy: 1e-9, "tables: row \(r) feature \(f)")
+            }
         }
+    }
+
+    /// Pattern tables give the same contributions as the per-row kernel on every row (parallel, blocks
+    /// of rows, leaves with and without a table), and they still add up to the margin.
+    func testPatternTablesMatchThePerRowKernel() throws {
+        let (x, y) = ExplainTestSupport.mixedData(rows: 2_000, features: 8, categorical: true, seed: 11)
+        var params = GradientBoostingParameters()
+        params.rounds = 40
+        params.maxLeaves = 31
+        params.minSamplesLeaf = 5
+        params.learningRate = 0.2
+        var model = GradientBoosting(parameters: params)
+        try model.fit(x, labels: y, weights: nil, control: .none)
+        let explainer = try TreeExplainer(model)
+        let plain = try explainer.shapValues(x, precomputation: .never)
+        let tabled = try explainer.shapValues(x, precomputation: .always)
+        XCTAssertEqual(plain.values.count, tabled.values.count)
+        var worst = 0.0
+        for i in plain.values.indices { worst = max(worst, abs(plain.values[i] - tabled.values[i])) }
+        XCTAssertLessThan(worst, 1e-12)
+        let margins = model.predictMargins(x)
+        let sums = tabled.margins()
+        for r in 0..<x.rows { XCTAssertEqual(sums[r], margins[r], accuracy: 1e-6, "row \(r)") }
+        // A small table budget leaves most leaves without a table; the mixed path must agree too.
+        let small = LeafPatternTables(explainer.ensemble, parallel: false, maxFeatures: 3, budget: 500)
+        XCTAssertTrue(small.offset.contains(-1) && small.offset.contains { $0 >= 0 }, "the test needs both kinds of leaf")
+        var scratch = TreeSHAPScratch(for: explainer.ensemble)
+        let n = x.featureCount
+        var rowMajor = [Double](repeating: 0, count: 100 * n)
+        for r in 0..<100 { for f in 0..<n { rowMajor[r * n + f] = x.columns[f][r] } }
+        var mixed = [Double](repeating: 0, count: 100 * n)
+        rowMajor.withUnsafeBufferPointer { xs in
+            mixed.withUnsafeMutableBufferPointer { out in
+                explainer.ensemble.accumulateBlock(x: xs.baseAddress!, count: 100, phi: out.baseAddress!, tables: small, scratch: &scratch)
+            }
+        }
+        for i in mixed.indices { XCTAssertEqual(mixed[i], plain.values[i], accuracy: 1e-12) }
     }
 
     /// A deep single decision tree (six features, unlimited depth) explained in its log-odds space.
