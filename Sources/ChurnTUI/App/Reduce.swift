@@ -75,6 +75,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .analysisLoaded(let analysis):
         next.analysis = analysis.value
         next.analysisError = nil
+        HighRiskReducer.analysisLoaded(&next)
         SegmentsReducer.analysisLoaded(&next)
         InsightsReducer.analysisLoaded(&next)
         CustomerReducer.analysisLoaded(&next)

@@ -48,6 +48,13 @@ enum HighRiskReducer {
         state.highRisk = table
     }
 
+    /// The customers' features have loaded: a filter being typed is checked against them at once.
+    static func analysisLoaded(_ state: inout AppState) {
+        guard var table = state.highRisk, let input = table.filterInput else { return }
+        table.filterPreview = preview(input.text, table: table, state: state).preview
+        state.highRisk = table
+    }
+
     /// Reads a key while the filter or the export file name is typed; true when the key was used.
     static func handleKey(_ state: inout AppState, _ key: Key) -> Bool {
         guard var table = state.highRisk, let data = state.data else { return false }

@@ -41,7 +41,7 @@ public struct SegmentCard: Sendable, Equatable {
     public var count: Int { rows.value.count }
 
     /// The name used in messages and comparisons: "Driver: Long absence".
-    public var name: String { kind.tag + ": " + title }
+    public var name: String { kind == .cluster ? title : kind.tag + ": " + title }
 
     /// The members as a selection over `rowCount` customers.
     public func selection(rowCount: Int) -> RowSelection { RowSelection(rowCount: rowCount, indices: rows.value) }

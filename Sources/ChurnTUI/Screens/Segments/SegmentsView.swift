@@ -134,9 +134,9 @@ enum SegmentsView {
         guard body > 4 else { return }
         let sep = " \(glyphs.separator) "
         let risk = card.meanRisk.map { "mean risk " + NumberText.fixed($0, decimals: 3) } ?? "mean risk -"
-        let value = card.valueAtRisk.map { "value at risk " + NumberText.fixed($0, decimals: 0) } ?? ""
+        let value = card.valueAtRisk.map { "at risk " + NumberText.fixed($0, decimals: 0) } ?? ""
         let lines: [(String, CellStyle)] = [
-            ((picked ? glyphs.bullet + " " : "") + card.kind.tag + ": " + card.title, CellStyle(selected ? .selection : .heading, [.bold])),
+            ((picked ? glyphs.bullet + " " : "") + card.name, CellStyle(selected ? .selection : .heading, [.bold])),
             (card.problem == nil ? risk + (value.isEmpty ? "" : sep + value) : "cannot evaluate: " + (card.problem ?? ""),
              CellStyle(card.problem == nil ? .text : .error)),
             ((glyphs.arrowRight + " ") + (card.action ?? "no recommended action yet"), CellStyle(card.action == nil ? .muted : .info)),
@@ -148,7 +148,7 @@ enum SegmentsView {
                 let count = NumberText.count(card.count) + " cust."
                 let countWidth = DisplayWidth.of(count)
                 if selected { frame.fill(Rect(x: x + 1, y: y, width: body + 1, height: 1), style: CellStyle(.selection)) }
-                frame.putFitted(line.0, x: x + 2, y: y, width: max(1, body - countWidth - 1), style: line.1, ellipsis: glyphs.ellipsis)
+                frame.putFitted(line.0, x: x + 2, y: y, width: max(1, body - countWidth - 2), style: line.1, ellipsis: glyphs.ellipsis)
                 if countWidth < body - 4 {
                     frame.put(count, x: x + 1 + body - countWidth, y: y, style: CellStyle(selected ? .selection : .text, [.bold]))
                 }
