@@ -205,14 +205,14 @@ final class WorkspaceKeyTests: XCTestCase {
     }
 
     func testDetailPanelFollowsTheCursorAndCloses() {
-        var state = press([.char("2"), .enter], start())
+        var state = press([.char("2"), .char("i")], start())
         XCTAssertEqual(state.overlay, .detail)
         state = press([.down], state)
         XCTAssertEqual(state.overlay, .detail, "moving keeps the panel open on the next row")
         XCTAssertEqual(table(state).cursor, 1)
-        state = press([.enter], state)
+        state = press([.char("i")], state)
         XCTAssertNil(state.overlay)
-        state = press([.enter, .escape], state)
+        state = press([.char("i"), .escape], state)
         XCTAssertNil(state.overlay)
         XCTAssertEqual(state.tab, .highRisk, "Esc closes the panel before going back")
     }

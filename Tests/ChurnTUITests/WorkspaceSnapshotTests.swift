@@ -36,7 +36,7 @@ final class WorkspaceSnapshotTests: XCTestCase {
         let size = TerminalSize(width: 80, height: 24)
         var state = press([.char("2"), .char(" "), .char(" "), .char("/"), .char("0"), .char("7"), .enter], ScoreFixtures.state(size))
         assertSnapshot(render(state, size: size), named: "highrisk-80x24-marked-search")
-        state = press([.enter], state)
+        state = press([.char("i")], state)
         assertSnapshot(render(state, size: size), named: "highrisk-80x24-detail")
     }
 

@@ -55,12 +55,12 @@ final class WorkspaceAppTests: XCTestCase {
         try session.send("Enter")
         let found = try session.waitFor("/K0123")
         XCTAssertTrue(found.contains("K0123"), found)
-        try session.send("Enter")
+        try session.send("i")
         let detail = try session.waitFor("Top reason")
         XCTAssertTrue(detail.contains("K0123"), detail)
         XCTAssertTrue(detail.contains("short tenure"), detail)  // 123 mod 3 = 0
         try session.send("Escape")
-        try session.waitUntil("the detail panel to close") { !$0.contains("Enter or Esc closes") }
+        try session.waitUntil("the detail panel to close") { !$0.contains("i or Esc closes") }
 
         try session.send("q")
         XCTAssertEqual(try session.exitStatus(), 0)

@@ -67,6 +67,7 @@ public enum Action: Sendable, Equatable {
     case analysisFailed(String)
     /// Show a customer on the Customer tab (from the table, a search or a segment).
     case openCustomer(String)
+    case highRisk(HighRiskAction)
     case segments(SegmentsAction)
     case insights(InsightsAction)
     case customer(CustomerAction)

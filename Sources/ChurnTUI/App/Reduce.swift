@@ -75,6 +75,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .analysisLoaded(let analysis):
         next.analysis = analysis.value
         next.analysisError = nil
+        HighRiskReducer.analysisLoaded(&next)
         SegmentsReducer.analysisLoaded(&next)
         InsightsReducer.analysisLoaded(&next)
         CustomerReducer.analysisLoaded(&next)
@@ -87,6 +88,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         guard next.tabs.contains(.customer) else { return next }
         show(.customer, in: &next)
         CustomerReducer.open(id, in: &next)
+    case .highRisk(let a): HighRiskReducer.reduce(&next, a)
     case .segments(let a): SegmentsReducer.reduce(&next, a)
     case .insights(let a): InsightsReducer.reduce(&next, a)
     case .customer(let a): CustomerReducer.reduce(&next, a)
@@ -214,7 +216,8 @@ private func handleTabKey(_ state: inout AppState, _ key: Key) -> Bool {
     case .customer: return CustomerReducer.handleKey(&state, key)
     case .whatIf: return WhatIfReducer.handleKey(&state, key)
     case .settings: return SettingsReducer.handleKey(&state, key)
-    case .overview, .highRisk, .importPreview: return false
+    case .highRisk: return HighRiskReducer.handleKey(&state, key)
+    case .overview, .importPreview: return false
     }
 }
 
@@ -234,6 +237,7 @@ func show(_ tab: Tab, in state: inout AppState) {
     if state.tabHistory.count > 32 { state.tabHistory.removeFirst() }
     state.tab = tab
     if state.overlay == .detail { state.overlay = nil }
+    if tab == .segments { SegmentsReducer.shown(&state) }
 }
 
 private func customers(_ state: AppState) -> ScoredCustomers {

@@ -36,7 +36,7 @@ public enum DetailPanel {
         }
         frame.put(" Customer \(glyphs.separator) row \(NumberText.count(table.cursor + 1)) ", x: x0 + 2, y: y0,
                   style: CellStyle(.heading, [.bold]), maxWidth: boxWidth - 4)
-        let footer = " Enter or Esc closes "
+        let footer = " i or Esc closes "
         if DisplayWidth.of(footer) <= boxWidth - 4 {
             frame.put(footer, x: x0 + boxWidth - 2 - DisplayWidth.of(footer), y: y0 + boxHeight - 1, style: CellStyle(.muted))
         }

@@ -1,19 +1,29 @@
 import ChurnKit
 
-/// The state of the High-risk table: sort, tier filter, cursor, search and marks.
+/// The state of the High-risk table: sort, filters, cursor, search and marks.
 ///
 /// Row r of the view is `list[r]` (ascending sort) or `list[count - 1 - r]` (descending), where `list`
-/// is the column's ascending permutation, or that permutation filtered by tier. Reversing a sort or
-/// moving the cursor never touches more than the visible rows.
+/// is the column's ascending permutation, or that permutation filtered by tier, score range and the
+/// filter expression. Reversing a sort or moving the cursor never touches more than the visible rows.
 public struct HighRiskState: Sendable {
     public private(set) var sort: SortColumn = .risk
     public private(set) var descending = true
     public private(set) var filter: TierFilter = .all
+    /// The score-range quick filter.
+    public private(set) var range: ScoreRange = .all
+    /// The filter expression in force (nil: none).
+    public private(set) var expression: AppliedFilter?
+    /// The filter expression being typed (nil when not typing), and what it would select.
+    public var filterInput: TextInput?
+    public var filterPreview: FilterPreview = .empty
+    /// The file name being typed for an export (nil when not typing), and whether only marked rows go.
+    public var exportInput: TextInput?
+    public var exportMarkedOnly = false
     /// The sortable columns this scoring has, left to right.
     public let columns: [SortColumn]
     /// Ascending permutations computed so far, by column.
     private var permutations: [SortColumn: [Int32]]
-    /// The current column's permutation with the tier filter applied (nil: no filter).
+    /// The current column's permutation with the filters applied (nil: no filter).
     private var filtered: [Int32]?
     /// The row under the cursor, and the first visible row.
     public private(set) var cursor = 0
@@ -33,7 +43,7 @@ public struct HighRiskState: Sendable {
         permutations = [.risk: riskOrder]
     }
 
-    /// Rows in the view (after the tier filter).
+    /// Rows in the view (after the filters).
     public var rowCount: Int { filtered?.count ?? permutations[sort]?.count ?? 0 }
 
     /// The customer shown in view row `row`.
@@ -118,6 +128,49 @@ public struct HighRiskState: Sendable {
         cursor = 0
         top = 0
         clamp(visibleRows: visibleRows)
+    }
+
+    /// Shows only customers whose probability is in `range`; the cursor goes to the top.
+    mutating func setRange(_ range: ScoreRange, customers: ScoredCustomers, visibleRows: Int) {
+        self.range = range
+        refilter(customers)
+        cursor = 0
+        top = 0
+        clamp(visibleRows: visibleRows)
+    }
+
+    /// Shows only the rows a filter expression selects (nil: no expression); the cursor goes to the top.
+    mutating func setExpression(_ applied: AppliedFilter?, customers: ScoredCustomers, visibleRows: Int) {
+        expression = applied
+        refilter(customers)
+        cursor = 0
+        top = 0
+        clamp(visibleRows: visibleRows)
+    }
+
+    /// Whether any filter (tier, range or expression) narrows the view.
+    public var isFiltered: Bool { filter != .all || range != .all || expression != nil }
+
+    /// How many of `rows` also pass the tier and range filters.
+    func countPassingQuickFilters(_ rows: RowSelection, customers: ScoredCustomers) -> Int {
+        guard filter != .all || range != .all else { return rows.count }
+        let tiers = customers.tiers, p = customers.probabilities
+        var n = 0
+        for i in 0..<min(rows.rowCount, customers.count) where rows[i] && filter.admits(tiers[i]) && range.admits(p[i]) { n += 1 }
+        return n
+    }
+
+    /// The customers of the view, top row first.
+    public func viewOrder() -> [Int32] {
+        let list = filtered ?? permutations[sort] ?? []
+        return descending ? list.reversed() : list
+    }
+
+    /// The marked customers in the order of the current sort (filters ignored: a mark stays wanted).
+    public func markedInSortOrder() -> [Int32] {
+        let list = permutations[sort] ?? []
+        let marked = list.filter { marks.contains($0) }
+        return descending ? marked.reversed() : marked
     }
 
     /// Marks or unmarks the customer under the cursor and moves down one row.
@@ -239,13 +292,17 @@ public struct HighRiskState: Sendable {
     // MARK: Private
 
     private mutating func refilter(_ customers: ScoredCustomers) {
-        guard filter != .all, let list = permutations[sort] else {
+        guard isFiltered, let list = permutations[sort] else {
             filtered = nil
             return
         }
-        let tiers = customers.tiers
-        let filter = self.filter
-        filtered = list.filter { filter.admits(tiers[Int($0)]) }
+        let tiers = customers.tiers, p = customers.probabilities
+        let filter = self.filter, range = self.range
+        if let rows = expression?.rows {
+            filtered = list.filter { let i = Int($0); return rows[i] && filter.admits(tiers[i]) && range.admits(p[i]) }
+        } else {
+            filtered = list.filter { let i = Int($0); return filter.admits(tiers[i]) && range.admits(p[i]) }
+        }
     }
 
     /// Puts the cursor back on `customer` after the order changed (top of the view when it is gone).

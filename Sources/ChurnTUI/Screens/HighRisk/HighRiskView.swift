@@ -23,8 +23,15 @@ public enum HighRiskView {
         KeyBinding([.char("M")], .tierFilter(.atRisk), "high and medium tiers"),
         KeyBinding([.char("A")], .tierFilter(.all), "all tiers"),
         KeyBinding([.char("t")], .cycleTierFilter, "next tier filter"),
+        KeyBinding([.char("r")], .highRisk(.stepScoreRange(1)), "next risk range"),
+        KeyBinding([.char("R")], .highRisk(.stepScoreRange(-1)), "previous risk range"),
+        KeyBinding([.char("f")], .highRisk(.startFilter), "filter: risk > 0.7 and tenure < 6"),
+        KeyBinding([.char("F")], .highRisk(.clearFilter), "clear the filter"),
         KeyBinding([.char(" ")], .toggleMark, "mark row, then next"),
-        KeyBinding([.enter], .openDetail, "customer details"),
+        KeyBinding([.enter], .highRisk(.openUnderCursor), "open the customer"),
+        KeyBinding([.char("i")], .openDetail, "details panel"),
+        KeyBinding([.char("e")], .highRisk(.startExport(markedOnly: false)), "export the view to CSV"),
+        KeyBinding([.char("E")], .highRisk(.startExport(markedOnly: true)), "export marked rows to CSV"),
     ] + KeyMap.workspaceGlobal)
 
     /// Rows above the table rows (the summary line and the header) within the body.
@@ -77,8 +84,11 @@ public enum HighRiskView {
         // ↓ means largest first; for tiers that is high first (the ascending order of the tier codes).
         let largestFirst = table.sort == .tier ? !table.descending : table.descending
         let arrow = largestFirst ? glyphs.down : glyphs.up
-        let summary = " \(NumberText.count(table.rowCount)) of \(NumberText.count(customers.count)) customers \(glyphs.separator) "
-            + "\(table.filter.label) \(glyphs.separator) sorted by \(table.sort.title) \(arrow)"
+        var summary = " \(NumberText.count(table.rowCount)) of \(NumberText.count(customers.count)) customers \(glyphs.separator) "
+            + "\(table.filter.label) \(glyphs.separator) "
+        if table.range != .all { summary += table.range.label + " \(glyphs.separator) " }
+        if let expression = table.expression { summary += "f: " + expression.text + " \(glyphs.separator) " }
+        summary += "sorted by \(table.sort.title) \(arrow)"
         var searchText = ""
         if table.isTypingSearch {
             searchText = "/" + table.search + (glyphs.isASCII ? "_" : "▏")
@@ -111,9 +121,12 @@ public enum HighRiskView {
         // Rows: only the visible ones.
         let firstY = rect.y + headerRows
         let rows = min(rect.height - headerRows, max(0, table.rowCount - table.top))
+        drawPrompts(table, state: state, in: rect, into: &frame)
         if table.rowCount == 0 {
-            frame.put("No customer in \(table.filter.label). Press A to show all tiers.", x: rect.x + 2, y: firstY,
-                      style: CellStyle(.muted))
+            let hint = table.range == .all && table.expression == nil
+                ? "No customer in \(table.filter.label). Press A to show all tiers."
+                : "No customer passes the filters. A: all tiers, r/R: risk range, F: clear the filter."
+            frame.putFitted(hint, x: rect.x + 2, y: firstY, width: width - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
             return
         }
         for r in 0..<max(0, rows) {
@@ -146,6 +159,23 @@ public enum HighRiskView {
                 frame.putFitted(text, x: rect.x + column.x, y: y, width: column.width, style: style,
                                 alignRight: column.alignRight, ellipsis: glyphs.ellipsis)
             }
+        }
+    }
+
+    /// The filter or export prompt, drawn over the summary and header lines while it is typed.
+    static func drawPrompts(_ table: HighRiskState, state: AppState, in rect: Rect, into frame: inout Frame) {
+        let glyphs = state.glyphs
+        if let input = table.filterInput {
+            FilterPrompt.draw(input, preview: table.filterPreview, prompt: " filter: ", x: rect.x, y: rect.y, width: rect.width,
+                              glyphs: glyphs, into: &frame)
+        } else if let input = table.exportInput {
+            let count = table.exportMarkedOnly ? table.marks.count : table.rowCount
+            frame.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 2), style: .plain)
+            input.draw(into: &frame, x: rect.x, y: rect.y, width: rect.width, prompt: " export to: ")
+            let target = input.text.isEmpty ? "churn-export-YYYYMMDD-HHMMSS.csv in the current folder" : "this file"
+            frame.putFitted(" Enter writes \(NumberText.count(count)) \(table.exportMarkedOnly ? "marked " : "")customers to \(target) "
+                            + "\(glyphs.separator) Esc cancels", x: rect.x, y: rect.y + 1, width: rect.width,
+                            style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
         }
     }
 }
