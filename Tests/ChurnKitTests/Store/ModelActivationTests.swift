@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import ChurnKit
 
@@ -17,8 +18,8 @@ final class ModelActivationTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func save(_ family: String, kind: String = "churn") throws -> ModelRecord {
-        try workspace.saveModel(NewModel(kind: kind, family: family, parametersJSON: "{}", metricsJSON: "{}", featureSchemaJSON: "{}",
+    private func save(_ family: String) throws -> ModelRecord {
+        try workspace.saveModel(NewModel(family: family, parametersJSON: "{}", metricsJSON: "{}", featureSchemaJSON: "{}",
                                          dataHash: "h", seed: 1, blob: Data([1])), runID: nil)
     }
 
@@ -30,7 +31,14 @@ final class ModelActivationTests: XCTestCase {
         _ = try save("logreg")
         _ = try save("gbdt")
         _ = try save("forest")
-        _ = try save("logreg", kind: "offer-response")
+        // A model of another kind, written directly (the store reads back saved models of kind churn only).
+        let queue = try DatabaseQueue(path: workspace.path)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO models (kind, version, family, data_hash, seed, blob, active, created_at, created_by)
+                VALUES ('offer-response', 1, 'logreg', 'h', 1, x'00', 1, ?, 'ann')
+                """, arguments: [Date()])
+        }
         XCTAssertEqual(try activeVersions(), [3])   // saving makes the newest active
 
         let afterPromote = try workspace.activate(version: 1)

@@ -84,8 +84,7 @@ enum SettingsView {
         let listHeight = rect.height - helpRoom
         guard listHeight > 0 else { return }
         let first = min(max(0, selectedLine - listHeight / 2), max(0, all.count - listHeight))
-        let valueWidth = min(22, max(8, rect.width / 2))
-        let labelWidth = rect.width - valueWidth - 1
+        let numberWidth = min(12, max(6, rect.width - 24))
         for (row, line) in all.dropFirst(first).prefix(listHeight).enumerated() {
             let y = rect.y + row
             switch line {
@@ -94,6 +93,9 @@ enum SettingsView {
                                 ellipsis: state.glyphs.ellipsis)
             case .item(let item):
                 let selected = item == settings.selected
+                // Numbers sit right-aligned in a column; choices (model, theme) take what the label leaves.
+                let valueWidth = item.isNumber ? numberWidth : max(numberWidth, rect.width - DisplayWidth.of(item.label) - 3)
+                let labelWidth = rect.width - valueWidth - 1
                 let style = selected ? CellStyle(.selection) : CellStyle(.text)
                 frame.putFitted(" " + item.label, x: rect.x, y: y, width: labelWidth, style: style, ellipsis: state.glyphs.ellipsis)
                 frame.fill(Rect(x: rect.x + labelWidth, y: y, width: 1, height: 1), style: style)
@@ -175,7 +177,7 @@ enum SettingsView {
                            focused: state.settings.selected == .threshold, into: &frame)
         y += 1
         let flaggedNow = data.summary.churners(atThreshold: t)
-        line("Scored now: \(NumberText.count(flaggedNow)) of \(NumberText.count(data.summary.count)) flagged "
+        line("Scored: \(NumberText.count(flaggedNow)) of \(NumberText.count(data.summary.count)) flagged "
              + "(\(NumberText.percent(data.summary.count > 0 ? Double(flaggedNow) / Double(data.summary.count) : 0)))",
              CellStyle(.muted))
         y += 1
@@ -186,15 +188,16 @@ enum SettingsView {
             return
         }
         let point = explorer.point(at: t)
-        line("On \(NumberText.count(explorer.customers)) training customers (out-of-fold), "
-             + "\(NumberText.count(explorer.churners)) churned:", CellStyle(.muted))
+        line("Out-of-fold: \(NumberText.count(explorer.customers)) rows, \(NumberText.count(explorer.churners)) churned",
+             CellStyle(.muted))
         guard y < bottom else { return }
         var x = rect.x
+        let gap = rect.width >= 45 ? "   " : " "
         for (label, value) in [("Precision", point.precision), ("Recall", point.recall), ("F1", point.f1)] {
             x += frame.put(label + " ", x: x, y: y, style: CellStyle(.muted), maxWidth: rect.x + rect.width - x)
             x += frame.put(NumberText.fixed(value, decimals: 3), x: x, y: y, style: CellStyle(.good, [.bold]),
                            maxWidth: rect.x + rect.width - x)
-            x += frame.put("   ", x: x, y: y, maxWidth: rect.x + rect.width - x)
+            x += frame.put(gap, x: x, y: y, maxWidth: rect.x + rect.width - x)
         }
         y += 1
         let share = explorer.customers > 0 ? Double(point.flagged) / Double(explorer.customers) : 0
@@ -208,9 +211,10 @@ enum SettingsView {
                   maxWidth: rect.width - lead)
         y += 1
         let kept = NumberText.value(point.confusion.truePositives, decimals: 0)
-        line("= \(kept) churners flagged x \(NumberText.percent(values.successRate, decimals: 0)) kept x "
-             + "\(NumberText.value(values.profitModel.customerValue, decimals: 2)) - \(NumberText.count(point.flagged)) x "
-             + NumberText.value(values.costPerContact, decimals: 2), CellStyle(.muted))
+        let formula = "= \(kept) churners flagged x \(NumberText.percent(values.successRate, decimals: 0)) kept x "
+            + "\(NumberText.value(values.profitModel.customerValue, decimals: 2)) - \(NumberText.count(point.flagged)) x "
+            + NumberText.value(values.costPerContact, decimals: 2)
+        for text in TextFit.wrap(formula, width: rect.width).prefix(2) { line(text, CellStyle(.muted)) }
         y += 1
         guard y < bottom else { return }
         x = rect.x
@@ -237,7 +241,7 @@ enum SettingsView {
     private static func drawConfusion(_ m: ConfusionMatrix, x: Int, y: Int, width: Int, bottom: Int, glyphs: Glyphs,
                                       into frame: inout Frame) -> Int {
         guard y + 3 <= bottom, width >= 30 else { return 0 }
-        let label = 13, cell = (width - label) / 2
+        let label = 13, cell = min(12, (width - label) / 2)
         let rows: [(String, Double, Double, ColorRole, ColorRole)] = [
             ("flagged", m.truePositives, m.falsePositives, .good, .warning),
             ("not flagged", m.falseNegatives, m.trueNegatives, .error, .good),
