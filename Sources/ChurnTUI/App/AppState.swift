@@ -143,9 +143,23 @@ public struct AppState: Sendable {
         effects.append(effect)
     }
 
-    /// A threshold kept inside 0...1 with two decimals.
+    /// A threshold kept inside 0...1. Values within 1e-9 of a multiple of 0.01 snap to it (so steps of
+    /// 0.01 do not drift); others (a threshold an optimiser found, which is a real score) are kept exactly.
     static func clampThreshold(_ value: Double) -> Double {
         guard value.isFinite else { return defaultThreshold }
-        return min(1, max(0, (value * 100).rounded() / 100))
+        let grid = (value * 100).rounded() / 100
+        return min(1, max(0, abs(grid - value) < 1e-9 ? grid : value))
+    }
+
+    /// Gives every scored customer the tier `tiers` assigns (Overview's tier counts, the High-risk tier
+    /// column and filter follow); the tiers stored with the scores are unchanged.
+    mutating func applyTierBoundaries(_ tiers: RiskTiers) {
+        guard var changed = data else { return }
+        changed.applyTierBoundaries(tiers)
+        data = changed
+        if let filter = highRisk?.filter, filter != .all {
+            let rows = visibleTableRows
+            highRisk?.setFilter(filter, customers: changed.customers, visibleRows: rows)
+        }
     }
 }

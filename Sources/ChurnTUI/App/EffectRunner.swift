@@ -11,6 +11,8 @@ public final class EffectRunner: @unchecked Sendable {
     let queue: ActionQueue
     /// Where loading, exporting and training run, off the UI thread.
     let background = DispatchQueue(label: "churn.effects", qos: .userInitiated, attributes: .concurrent)
+    /// Draws with a theme from now on (set by the app to its terminal; nil off-screen). Called on the UI thread.
+    public var applyTheme: ((Theme) -> Void)?
 
     public init(workspace: Workspace, queue: ActionQueue) {
         self.workspace = workspace

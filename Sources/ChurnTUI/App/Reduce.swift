@@ -226,7 +226,7 @@ func setThreshold(_ value: Double, in state: inout AppState) {
     let before = state.threshold
     state.threshold = AppState.clampThreshold(value)
     if state.threshold != before, state.data != nil {
-        state.request(.saveSetting(key: WorkspaceApp.thresholdSetting, value: NumberText.fixed(state.threshold, decimals: 2)))
+        state.request(.saveSetting(key: WorkspaceApp.thresholdSetting, value: NumberText.thresholdSetting(state.threshold)))
     }
 }
 

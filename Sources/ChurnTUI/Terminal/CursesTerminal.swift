@@ -13,7 +13,7 @@ public final class CursesTerminal {
     public let colors: Bool
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
-    private let theme: Theme
+    private var theme: Theme
     /// Colour pair and attribute bits per role.
     private var roleAttributes: [ColorRole: (pair: Int16, attributes: attr_t)] = [:]
     /// The frame on screen, to send only what changed.
@@ -84,6 +84,17 @@ public final class CursesTerminal {
     /// The terminal's current size.
     public var size: TerminalSize {
         TerminalSize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    /// Draws with `theme` from now on (the monochrome theme when colours are off): the colour pairs
+    /// are set again and the next `draw` repaints every cell.
+    public func apply(theme requested: Theme) {
+        guard !closed else { return }
+        theme = colors ? requested : ThemeLoader.monochrome
+        roleAttributes.removeAll()
+        setUpRoles()
+        shown = nil
+        werase(window)
     }
 
     /// Restores the terminal (cursor, echo, the normal screen). Safe to call more than once.

@@ -14,7 +14,7 @@ public enum WorkspaceStatusBar {
         let separator = " \(state.glyphs.separator) "
 
         // Figures (threshold, marks, work) are shown whole; the names share what is left.
-        var figures: [String] = ["thr " + NumberText.fixed(state.threshold, decimals: 2)]
+        var figures: [String] = ["thr " + NumberText.threshold(state.threshold)]
         if let marks = state.highRisk?.marks.count, marks > 0 { figures.append("\(NumberText.count(marks)) marked") }
         if let work = state.work { figures.append(work) }
         let figuresWidth = figures.reduce(0) { $0 + DisplayWidth.of(separator) + DisplayWidth.of($1) }

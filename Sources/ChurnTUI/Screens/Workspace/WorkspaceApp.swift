@@ -30,7 +30,13 @@ public enum WorkspaceApp {
         guard let (data, threshold) = try load(workspace: workspace) else {
             throw WorkspaceAppError.noScores(path: workspace.path)
         }
-        let theme = try ThemeLoader.load(options.theme)
+        // Settings saved on the Settings tab; a saved theme is used unless --theme names another.
+        let saved = (try? SettingsValues.load(from: workspace)) ?? SettingsValues()
+        var themeName = options.theme
+        if themeName == TerminalOptions().theme, let savedTheme = saved.theme, (try? ThemeLoader.load(savedTheme)) != nil {
+            themeName = savedTheme
+        }
+        let theme = try ThemeLoader.load(themeName)
         let terminal = try CursesTerminal(options: options, theme: theme)
         let queue = ActionQueue()
         let signals = SignalWatcher(queue: queue)
@@ -39,9 +45,11 @@ public enum WorkspaceApp {
             signals.stop()
         }
         let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
-        let state = AppState.workspace(data, threshold: threshold, size: terminal.size, user: LoginName.current(),
+        var state = AppState.workspace(data, threshold: threshold, size: terminal.size, user: LoginName.current(),
                                        glyphs: glyphs, asciiOnly: !terminal.unicode)
+        SettingsReducer.restore(&state, values: saved, themes: ThemeLoader.available(), theme: themeName, colors: terminal.colors)
         let runner = EffectRunner(workspace: workspace, queue: queue)
+        runner.applyTheme = { terminal.apply(theme: $0) }
         // The first frame comes from the stored scores; the features and explainer load behind it.
         queue.post(.requestAnalysis)
         _ = EventLoop.run(state, terminal: terminal, queue: queue) { effect, state in
