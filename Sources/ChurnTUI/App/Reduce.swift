@@ -218,6 +218,7 @@ func show(_ tab: Tab, in state: inout AppState) {
     if state.tabHistory.count > 32 { state.tabHistory.removeFirst() }
     state.tab = tab
     if state.overlay == .detail { state.overlay = nil }
+    if tab == .whatIf { WhatIfReducer.shown(&state) }
 }
 
 private func customers(_ state: AppState) -> ScoredCustomers {
