@@ -43,7 +43,7 @@ enum WhatIfReducer {
                 guard let setting = state.whatIf.planner?.selected else { return }
                 state.whatIf.planner?.reset(setting)
             } else {
-                moveSlider(&state) { slider, _ in slider.original }
+                moveSlider(&state, resetting: true) { slider, _ in slider.original }
             }
         case .resetAll:
             if state.whatIf.pane == .planner {
@@ -198,14 +198,13 @@ enum WhatIfReducer {
     }
 
     /// Sets the selected slider to `value(slider, reference)` and re-scores when it changed.
-    private static func moveSlider(_ state: inout AppState, _ value: (WhatIfSlider, Double) -> Double) {
+    private static func moveSlider(_ state: inout AppState, resetting: Bool = false, _ value: (WhatIfSlider, Double) -> Double) {
         guard var session = state.whatIf.session, let scorer = scorer(state), !session.sliders.isEmpty else { return }
         let i = min(state.whatIf.selected, session.sliders.count - 1)
         var slider = session.sliders[i]
         let next = value(slider, session.references[i])
         guard !WhatIfSlider.same(next, slider.value) else {
-            state.message = slider.isChanged || next.isNaN ? "\(slider.name) is at the end of its range"
-                : "\(slider.name) is at the customer's own value"
+            state.message = resetting ? "\(slider.name) is at the customer's own value" : "\(slider.name) is at the end of its range"
             return
         }
         slider.value = next

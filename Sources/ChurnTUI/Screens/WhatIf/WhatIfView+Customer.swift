@@ -6,9 +6,9 @@ extension WhatIfView {
         var name: Int, track: Int, value: Int, contribution: Int
 
         init(width: Int) {
-            name = width >= 90 ? 22 : width >= 70 ? 18 : max(6, min(14, width / 3))
-            value = width >= 70 ? 18 : max(6, min(12, width / 4))
-            contribution = width >= 70 ? 21 : 0
+            name = width >= 90 ? 20 : width >= 70 ? 17 : max(6, min(14, width / 3))
+            value = width >= 90 ? 26 : width >= 70 ? 18 : max(6, min(12, width / 4))
+            contribution = width >= 90 ? 23 : width >= 70 ? 21 : 0
             track = max(3, min(40, width - 2 - name - 1 - value - 1 - (contribution > 0 ? contribution + 1 : 0)))
         }
     }
@@ -90,10 +90,12 @@ extension WhatIfView {
             var head = StyledLine()
             head.append("  ")
             head.append("Feature", CellStyle(.tableHeader, [.bold]), width: columns.name + 1)
-            head.append("Range (5th-95th percentile)", CellStyle(.tableHeader, [.bold]), width: columns.track + 1)
+            head.append(columns.track >= 26 ? "Range (5th-95th percentile)" : "Range (p5-p95)", CellStyle(.tableHeader, [.bold]), width: columns.track + 1)
             head.append("Value", CellStyle(.tableHeader, [.bold]), width: columns.value + 1)
             if columns.contribution > 0 {
-                head.append("Contribution (" + session.marginName + ")", CellStyle(.tableHeader, [.bold]), width: columns.contribution)
+                let title = "Contribution (" + session.marginName + ")"
+                head.append(DisplayWidth.of(title) <= columns.contribution ? title : "Contribution", CellStyle(.tableHeader, [.bold]),
+                            width: columns.contribution)
             }
             head.draw(into: &frame, x: rect.x, y: y, width: rect.width)
             y += 1
@@ -115,7 +117,7 @@ extension WhatIfView {
         }
         if roomy, bottom - hintRows - y >= 3 {
             y += 1
-            drawOtherContributions(session, glyphs: glyphs, in: Rect(x: rect.x, y: y, width: rect.width, height: bottom - hintRows - y),
+            drawAllContributions(session, glyphs: glyphs, in: Rect(x: rect.x, y: y, width: rect.width, height: bottom - hintRows - y),
                                    into: &frame)
         }
         if hintRows > 0 {
@@ -180,7 +182,7 @@ extension WhatIfView {
         let (before, after) = session.contribution(of: slider)
         var line = StyledLine()
         line.append(signed(before), CellStyle(changeRole(before)))
-        if slider.isChanged || abs(after - before) > 1e-12 {
+        if signed(after) != signed(before) {
             line.append(" " + glyphs.arrowRight + " ", CellStyle(.muted))
             line.append(signed(after), CellStyle(changeRole(after), [.bold]))
             line.append("  " + signed(after - before), CellStyle(changeRole(after - before)))
@@ -188,23 +190,23 @@ extension WhatIfView {
         line.draw(into: &frame, x: cx, y: y, width: columns.contribution)
     }
 
-    /// The contributions of the features without a slider, largest first, changed ones marked.
-    static func drawOtherContributions(_ session: WhatIfSession, glyphs: Glyphs, in rect: Rect, into frame: inout Frame) {
-        let shown = Set(session.sliders.flatMap(\.contributionFeatures))
+    /// Every model feature's contribution before and after, largest now first (one-hot levels apart).
+    static func drawAllContributions(_ session: WhatIfSession, glyphs: Glyphs, in rect: Rect, into frame: inout Frame) {
+        guard session.contributions.count == session.originalContributions.count else { return }
         let others = session.contributionNames.indices.filter { f in
-            !shown.contains(f) && (session.originalContributions[f] != 0 || (f < session.contributions.count && session.contributions[f] != 0))
+            session.originalContributions[f] != 0 || session.contributions[f] != 0
         }.sorted { a, b in
             let ka = abs(session.contributions[a]), kb = abs(session.contributions[b])
             return ka != kb ? ka > kb : a < b
         }
         guard rect.height >= 2 else { return }
-        let perLine = rect.width >= 90 ? 2 : 1
+        let perLine = rect.width >= 76 ? 2 : 1
         let cell = rect.width / perLine
         let rows = rect.height - 1
         let fits = rows * perLine
-        var title = "Other features' contributions"
-        if others.count > fits { title += " (largest \(fits) of \(others.count))" }
-        frame.putFitted(others.isEmpty ? "Every feature the model uses has a slider." : title, x: rect.x, y: rect.y, width: rect.width,
+        var title = "Contributions of every model feature (" + session.marginName + "), largest first"
+        if others.count > fits { title += ": \(fits) of \(others.count)" }
+        frame.putFitted(title, x: rect.x, y: rect.y, width: rect.width,
                         style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         for (k, f) in others.prefix(fits).enumerated() {
             let row = rect.y + 1 + k / perLine
@@ -215,7 +217,7 @@ extension WhatIfView {
             line.append("  ")
             line.append(TextFit.truncate(session.contributionNames[f], to: nameWidth, ellipsis: glyphs.ellipsis), .plain, width: nameWidth + 1)
             line.append(signed(before), CellStyle(changeRole(before)))
-            if abs(after - before) > 1e-12 {
+            if signed(after) != signed(before) {
                 line.append(" " + glyphs.arrowRight + " ", CellStyle(.muted))
                 line.append(signed(after), CellStyle(changeRole(after), [.bold]))
                 line.append(" " + signed(after - before), CellStyle(changeRole(after - before)))

@@ -44,11 +44,11 @@ extension WhatIfView {
         let netRole: ColorRole = outcome.net >= 0 ? .good : .error
         if rect.width >= 95, rect.height >= 24 {
             let cards = [
-                KPICard("Cost", money(outcome.totalCost), "contacts " + money(outcome.contactCost) + ", offers " + money(outcome.offerCost)),
+                KPICard("Cost", money(outcome.totalCost), "offers " + money(outcome.offerCost)),
                 KPICard("Expected saves", NumberText.fixed(outcome.expectedSaves, decimals: 1),
-                        "of " + NumberText.fixed(outcome.expectedChurners, decimals: 1) + " likely churners"),
-                KPICard("Revenue protected", money(outcome.revenueProtected), "of " + money(outcome.valueAtRisk) + " at risk", role: .good),
-                KPICard("Net", money(outcome.net), "protected - cost", role: netRole),
+                        "of " + NumberText.fixed(outcome.expectedChurners, decimals: 1) + " at risk"),
+                KPICard("Protected", money(outcome.revenueProtected), "at risk " + money(outcome.valueAtRisk), role: .good),
+                KPICard("Net", money(outcome.net), "minus the cost", role: netRole),
                 KPICard("ROI", roi, "net / cost", role: netRole),
             ]
             y += KPICard.drawGrid(cards, in: Rect(x: rect.x, y: y, width: rect.width, height: bottom - y), minWidth: 19,
@@ -72,8 +72,23 @@ extension WhatIfView {
         }
         if roomy { y += 1 }
         guard bottom - y >= 2 else { return }
-        drawScenarios(planner.scenarios(basis), glyphs: glyphs, in: Rect(x: rect.x, y: y, width: rect.width, height: bottom - y),
+        let results = planner.scenarios(basis)
+        drawScenarios(results, glyphs: glyphs, in: Rect(x: rect.x, y: y, width: rect.width, height: min(results.count + 2, bottom - y)),
                       into: &frame)
+        y += results.count + 3
+        let notes = [
+            "Per customer contacted: expected saves = risk x success rate; revenue protected = saves x value;",
+            "cost = cost per contact + the offer (paid for every contact, or only for the customers it keeps: o).",
+        ]
+        if rect.height >= 20 {
+            for note in notes where y < bottom - 1 {
+                frame.putFitted(note, x: rect.x, y: y, width: rect.width, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+                y += 1
+            }
+            drawHints([("\(glyphs.up)\(glyphs.down)", "setting"), ("\(glyphs.left)\(glyphs.right)", "move"), ("PgUp/PgDn", "x\(WhatIfReducer.bigStep)"),
+                       ("r/R", "reset"), ("o", "offer charging"), ("p", "customer"), ("?", "keys")],
+                      x: rect.x, y: bottom - 1, width: rect.width, into: &frame)
+        }
     }
 
     /// The text beside a planner slider.
@@ -102,22 +117,28 @@ extension WhatIfView {
 
     /// The scenario comparison table: name, target, success, contacted, cost, saves, protected, net, ROI.
     static func drawScenarios(_ results: [PlannedScenario], glyphs: Glyphs, in rect: Rect, into frame: inout Frame) {
-        frame.putFitted("Scenario comparison (each contacts the top customers by expected value lost)", x: rect.x, y: rect.y,
-                        width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
+        var rect = rect
+        if rect.height >= 5 {
+            frame.putFitted("Scenario comparison (each contacts the top customers by expected value lost)", x: rect.x, y: rect.y,
+                            width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
+        } else {
+            rect.y -= 1
+            rect.height += 1
+        }
         struct Column { var title: String; var width: Int; var right: Bool; var text: (PlannedScenario) -> String }
         var columns = [
-            Column(title: "Scenario", width: 13, right: false) { $0.scenario.name },
-            Column(title: "Target", width: 24, right: false) { $0.scenario.target.label },
+            Column(title: "Scenario", width: 12, right: false) { $0.scenario.name },
+            Column(title: "Target", width: 22, right: false) { $0.scenario.target.label },
             Column(title: "Success", width: 8, right: true) { NumberText.percent($0.scenario.assumptions.successRate, decimals: 0) },
             Column(title: "Contacted", width: 10, right: true) { NumberText.count($0.outcome.contacted) },
-            Column(title: "Cost", width: 10, right: true) { money($0.outcome.totalCost) },
+            Column(title: "Cost", width: 9, right: true) { money($0.outcome.totalCost) },
             Column(title: "Saves", width: 8, right: true) { NumberText.fixed($0.outcome.expectedSaves, decimals: 1) },
-            Column(title: "Protected", width: 11, right: true) { money($0.outcome.revenueProtected) },
-            Column(title: "Net", width: 11, right: true) { money($0.outcome.net) },
-            Column(title: "ROI %", width: 8, right: true) { $0.outcome.roiPercent.map { NumberText.value($0, decimals: 0) } ?? "n/a" },
+            Column(title: "Protected", width: 10, right: true) { money($0.outcome.revenueProtected) },
+            Column(title: "Net", width: 10, right: true) { money($0.outcome.net) },
+            Column(title: "ROI %", width: 7, right: true) { $0.outcome.roiPercent.map { NumberText.value($0, decimals: 0) } ?? "n/a" },
         ]
         // Narrow terminals: drop the least needed columns first.
-        for drop in ["Target", "Success", "Saves", "Cost", "Contacted", "Protected"] {
+        for drop in ["Contacted", "Success", "Saves", "Target", "Cost", "Protected"] {
             guard columns.reduce(0, { $0 + $1.width + 1 }) > rect.width else { break }
             columns.removeAll { $0.title == drop }
         }
