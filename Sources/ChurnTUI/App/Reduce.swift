@@ -238,6 +238,7 @@ func show(_ tab: Tab, in state: inout AppState) {
     state.tab = tab
     if state.overlay == .detail { state.overlay = nil }
     if tab == .segments { SegmentsReducer.shown(&state) }
+    if tab == .whatIf { WhatIfReducer.shown(&state) }
 }
 
 private func customers(_ state: AppState) -> ScoredCustomers {
