@@ -1,0 +1,177 @@
+import ChurnKit
+
+/// The leaderboard view: every model of the champion's training run with its cross-validated mean and
+/// standard deviation per metric, the champion marked, the selected row's details under the table.
+enum InsightsLeaderboard {
+    /// A metric column of the table.
+    struct Column {
+        /// The metric's key in `LeaderboardRow.metrics`.
+        var key: String
+        var title: String
+        /// Whether larger is better (the best value of the column is highlighted).
+        var higherIsBetter: Bool
+    }
+
+    /// The table's metric columns, in order.
+    static let columns: [Column] = [
+        Column(key: "auc", title: "ROC-AUC", higherIsBetter: true),
+        Column(key: "pr_auc", title: "PR-AUC", higherIsBetter: true),
+        Column(key: "f1", title: "F1", higherIsBetter: true),
+        Column(key: "recall", title: "Recall", higherIsBetter: true),
+        Column(key: "precision", title: "Precision", higherIsBetter: true),
+        Column(key: "log_loss", title: "Log loss", higherIsBetter: false),
+        Column(key: "brier", title: "Brier", higherIsBetter: false),
+        Column(key: "business_value", title: "Value", higherIsBetter: true),
+    ]
+
+    /// Every metric in the details of the selected row, with its name in words.
+    static let detailMetrics: [(key: String, title: String)] = [
+        ("auc", "ROC-AUC"), ("pr_auc", "PR-AUC"), ("f1", "F1 at 0.5"), ("recall", "Recall at 0.5"),
+        ("precision", "Precision at 0.5"), ("accuracy", "Accuracy at 0.5"), ("log_loss", "Log loss"), ("brier", "Brier"),
+        ("ks", "KS"), ("business_value", "Business value"),
+    ]
+
+    /// The leaderboard rows of the loaded model's run (the model's own entry for models saved before
+    /// whole leaderboards were stored), best champion score first.
+    static func rows(_ state: AppState) -> [LeaderboardRow] {
+        guard let metrics = state.analysis?.metrics else { return [] }
+        return metrics.leaderboard ?? [metrics.entry]
+    }
+
+    /// Table rows visible at a terminal size: at most 8 (a run has at most 7 models), leaving about
+    /// ten lines for the details under the table (tab bar, status bar, view bar, caption and header aside).
+    static func visibleRows(in size: TerminalSize) -> Int {
+        max(1, min(8, size.height - 2 - 1 - 2 - 10))
+    }
+
+    /// "0.842±.012": the mean with three decimals and the standard deviation, compact.
+    static func cell(_ summary: MetricSummary?) -> String {
+        guard let s = summary, s.mean.isFinite else { return "-" }
+        var text = NumberText.fixed(s.mean, decimals: 3)
+        if s.std.isFinite {
+            var std = NumberText.fixed(s.std, decimals: 3)
+            if std.hasPrefix("0.") { std.removeFirst() }
+            text += "±" + std
+        }
+        return text
+    }
+
+    /// The index of the best row of a column, nil when no row has the metric.
+    static func best(_ column: Column, in rows: [LeaderboardRow]) -> Int? {
+        var best: Int?
+        for (i, row) in rows.enumerated() {
+            guard let m = row.metrics[column.key]?.mean, m.isFinite else { continue }
+            if let b = best, let bm = rows[b].metrics[column.key]?.mean {
+                if column.higherIsBetter ? m > bm : m < bm { best = i }
+            } else {
+                best = i
+            }
+        }
+        return best
+    }
+
+    /// Draws the table and the selected row's details into `rect`.
+    static func draw(_ state: AppState, in rect: Rect, into frame: inout Frame) {
+        let glyphs = state.glyphs
+        let rows = rows(state)
+        guard !rows.isEmpty else {
+            frame.putFitted("No leaderboard is stored with this model.", x: rect.x + 1, y: rect.y, width: rect.width - 2,
+                            style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+            return
+        }
+        let selected = min(state.insights.selectedModel, rows.count - 1)
+        let star = glyphs.isASCII || state.asciiOnly ? "*" : "★"
+        let compact = rect.height < 8 || rect.width < 50
+        var y = rect.y
+        let bottom = rect.y + rect.height
+        if !compact {
+            frame.putFitted("Cross-validated mean ±std per metric \(glyphs.separator) \(star) champion \(glyphs.separator) "
+                            + "j/k select, h/l more columns", x: rect.x + 1, y: y, width: rect.width - 2,
+                            style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+            y += 1
+        }
+        // Columns: the model's name, then as many metrics as fit from the first one scrolled to.
+        let nameWidth = min(16, max(8, (rows.map { DisplayWidth.of($0.name) }.max() ?? 6) + 3))
+        let cellWidth = compact ? 7 : 11
+        let available = rect.width - 1 - nameWidth
+        let first = min(state.insights.firstMetric, columns.count - 1)
+        let shown = max(1, min(columns.count - first, available / (cellWidth + 1)))
+        let visible = Array(columns[first..<(first + shown)])
+        let more = (first > 0 ? glyphs.left : "") + (first + shown < columns.count ? glyphs.right : "")
+        frame.putFitted(TextFit.pad("Model", to: nameWidth - 1) + (more.isEmpty ? "" : " " + more), x: rect.x + 1, y: y,
+                        width: nameWidth, style: CellStyle(.tableHeader, [.bold]))
+        for (c, column) in visible.enumerated() {
+            let title = compact ? String(column.title.prefix(cellWidth)) : column.title
+            frame.putFitted(title, x: rect.x + 1 + nameWidth + c * (cellWidth + 1), y: y, width: cellWidth,
+                            style: CellStyle(.tableHeader, [.bold]), alignRight: true)
+        }
+        y += 1
+        let bests = visible.map { best($0, in: rows) }
+        let tableRows = compact ? max(1, bottom - y - 1) : max(1, min(rows.count, visibleRows(in: state.size)))
+        let top = min(max(0, selected - tableRows + 1), max(0, rows.count - tableRows))
+        for i in top..<min(rows.count, top + tableRows) where y < bottom {
+            let row = rows[i]
+            let isSelected = i == selected
+            let base = isSelected ? CellStyle(.selection) : .plain
+            frame.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base)
+            let mark = row.champion ? star + " " : "  "
+            frame.putFitted(mark + row.name, x: rect.x + 1, y: y, width: nameWidth - 1,
+                            style: isSelected ? CellStyle(.selection, [.bold]) : CellStyle(row.champion ? .good : .text, row.champion ? [.bold] : []),
+                            ellipsis: glyphs.ellipsis)
+            for (c, column) in visible.enumerated() {
+                let summary = row.metrics[column.key]
+                let text = compact ? (summary.map { NumberText.fixed($0.mean, decimals: 3) } ?? "-") : cell(summary)
+                let style: CellStyle = isSelected ? base : (bests[c] == i && rows.count > 1 ? CellStyle(.good, [.bold]) : .plain)
+                frame.putFitted(text, x: rect.x + 1 + nameWidth + c * (cellWidth + 1), y: y, width: cellWidth, style: style, alignRight: true)
+            }
+            y += 1
+        }
+        guard !compact, bottom - y >= 3 else { return }
+        drawDetails(rows[selected], state: state, in: Rect(x: rect.x + 1, y: y + 1, width: rect.width - 2, height: bottom - y - 1),
+                    into: &frame)
+    }
+
+    /// The selected model's details: its role, calibration, thresholds, blend weights, parameters and
+    /// every metric with mean and standard deviation.
+    static func drawDetails(_ row: LeaderboardRow, state: AppState, in rect: Rect, into frame: inout Frame) {
+        let glyphs = state.glyphs
+        let sep = " \(glyphs.separator) "
+        var y = rect.y
+        let bottom = rect.y + rect.height
+        var head = row.name + (row.champion ? " (champion)" : "")
+        head += sep + "champion score " + NumberText.fixed(row.championScore, decimals: 3)
+        head += sep + "calibration " + row.calibration
+        head += sep + "business threshold " + NumberText.fixed(row.businessThreshold, decimals: 2)
+        if row.trials > 0 { head += sep + "\(row.trials) search trial" + (row.trials == 1 ? "" : "s") }
+        frame.putFitted(head, x: rect.x, y: y, width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
+        y += 1
+        if let blend = row.blend, !blend.isEmpty, y < bottom {
+            let members = blend.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) " + NumberText.fixed($0.value, decimals: 2) }.joined(separator: ", ")
+            frame.putFitted("Blend weights: " + members, x: rect.x, y: y, width: rect.width, style: .plain, ellipsis: glyphs.ellipsis)
+            y += 1
+        }
+        if !row.parameters.isEmpty, y < bottom {
+            let parameters = row.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=" + NumberText.value($0.value, decimals: 4) }
+                .joined(separator: ", ")
+            frame.putFitted("Parameters: " + parameters, x: rect.x, y: y, width: rect.width, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+            y += 1
+        }
+        y += 1
+        // Every metric as "name  mean ± std", in as many columns as fit.
+        let cellWidth = 34
+        let perLine = max(1, rect.width / cellWidth)
+        for (i, metric) in detailMetrics.enumerated() {
+            let line = y + i / perLine
+            guard line < bottom else { break }
+            let x = rect.x + (i % perLine) * cellWidth
+            frame.putFitted(metric.title, x: x, y: line, width: 17, style: CellStyle(.muted))
+            let summary = row.metrics[metric.key]
+            var value = "-"
+            if let s = summary, s.mean.isFinite {
+                value = NumberText.fixed(s.mean, decimals: 4) + (s.std.isFinite ? " ± " + NumberText.fixed(s.std, decimals: 4) : "")
+            }
+            frame.putFitted(value, x: x + 17, y: line, width: cellWidth - 18, style: .plain)
+        }
+    }
+}
