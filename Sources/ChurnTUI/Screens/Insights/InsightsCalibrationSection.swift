@@ -25,8 +25,8 @@ enum InsightsCalibrationSection {
         let sep = " \(glyphs.separator) "
         let chartWidth = (rect.width - 3) / 2
 
-        var reliability = UnitCurvePlot(title: "Reliability: observed churn by predicted" + sep + "line out-of-fold"
-                                        + (stored.isEmpty ? "" : sep + (ascii ? "o" : "◆") + " held-out at training"),
+        var reliability = UnitCurvePlot(title: "Reliability: churn rate"
+                                        + (stored.isEmpty ? "" : sep + (ascii ? "o" : "◆") + " held-out"),
                                         xName: "mean predicted probability")
         reliability.diagonal = .rising
         reliability.series = [UnitCurvePlot.Series(curves.calibration.map { PlotPoint(x: $0.meanPredicted, y: $0.fractionPositive) },
@@ -40,7 +40,7 @@ enum InsightsCalibrationSection {
         let m = curves.confusion(at: state.threshold)
         let flaggedShare = m.total > 0 ? (m.truePositives + m.falsePositives) / m.total : 0
         let mark = ascii ? InsightsCurvesSection.marker.ascii : InsightsCurvesSection.marker.unicode
-        var gains = UnitCurvePlot(title: "Cumulative gains: churners found by share contacted" + sep + mark + " at "
+        var gains = UnitCurvePlot(title: "Gains: churners found" + sep + mark + " at "
                                   + NumberText.fixed(state.threshold, decimals: 2), xName: "share of customers contacted")
         gains.diagonal = .rising
         gains.series = [UnitCurvePlot.Series(curves.gains, role: .info)]
@@ -90,9 +90,9 @@ enum InsightsCalibrationSection {
         if curves.lift.count >= 3 {
             lines.append("Top 3 deciles: " + NumberText.percent(curves.lift[2].cumulativeGain, decimals: 0) + " of churners")
         }
-        lines.append("Reliability (predicted -> observed):")
+        lines.append("Reliability (predicted " + state.glyphs.arrowRight + " observed):")
         for point in curves.calibration {
-            lines.append("  " + NumberText.fixed(point.meanPredicted, decimals: 2) + " -> " + NumberText.fixed(point.fractionPositive, decimals: 2)
+            lines.append("  " + NumberText.fixed(point.meanPredicted, decimals: 2) + " " + state.glyphs.arrowRight + " " + NumberText.fixed(point.fractionPositive, decimals: 2)
                          + "  (" + NumberText.count(point.rows) + ")")
         }
         for (i, line) in lines.enumerated() where i < rect.height {

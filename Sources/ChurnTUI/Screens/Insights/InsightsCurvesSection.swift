@@ -34,14 +34,14 @@ enum InsightsCurvesSection {
         let at = NumberText.fixed(threshold, decimals: 2)
         let style = CellStyle(.warning, [.bold])
 
-        var roc = UnitCurvePlot(title: "ROC: recall by false positive rate" + sep + "AUC " + NumberText.fixed(curves.rocAUC, decimals: 3)
+        var roc = UnitCurvePlot(title: "ROC: recall" + sep + "AUC " + NumberText.fixed(curves.rocAUC, decimals: 3)
                                 + sep + mark + " at " + at, xName: "false positive rate")
         roc.diagonal = .rising
         roc.series = [UnitCurvePlot.Series(curves.roc, role: .info)]
         roc.markers = [UnitCurvePlot.Marker(curves.rocPoint(at: threshold), unicode: marker.unicode, ascii: marker.ascii, style: style)]
         roc.draw(in: Rect(x: rect.x + 1, y: rect.y, width: chartWidth, height: chartHeight), ascii: ascii, glyphs: glyphs, into: &frame)
 
-        var pr = UnitCurvePlot(title: "Precision by recall" + sep + "AP " + NumberText.fixed(curves.averagePrecision, decimals: 3)
+        var pr = UnitCurvePlot(title: "Precision" + sep + "AP " + NumberText.fixed(curves.averagePrecision, decimals: 3)
                                + sep + mark + " at " + at, xName: "recall")
         let base = Double(curves.positives) / Double(curves.positives + curves.negatives)
         pr.series = [UnitCurvePlot.Series([PlotPoint(x: 0, y: base), PlotPoint(x: 1, y: base)], role: .muted),
@@ -60,7 +60,7 @@ enum InsightsCurvesSection {
         let m = curves.confusion(at: state.threshold)
         let glyphs = state.glyphs
         let title = "Confusion matrix at threshold " + NumberText.fixed(state.threshold, decimals: 2) + " (+/- moves it)"
-            + " \(glyphs.separator) \(NumberText.count(curves.rows)) out-of-fold customers \(glyphs.separator) shade: share of the actual class"
+            + " \(glyphs.separator) \(NumberText.count(curves.rows)) out-of-fold scores \(glyphs.separator) shade = share of actual class"
         frame.putFitted(title, x: rect.x, y: rect.y, width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         let grid = confusionGrid(m)
         let cellWidth = 19

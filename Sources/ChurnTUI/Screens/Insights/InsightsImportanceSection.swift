@@ -15,7 +15,9 @@ enum InsightsImportanceSection {
     static func layout(_ state: AppState, in rect: Rect) -> Layout {
         let hasGain = !state.insights.gain.isEmpty
         if !hasGain {
-            return Layout(shap: rect, gain: nil, listRows: max(1, rect.height - 2))
+            // The last line says why there is no gain list.
+            return Layout(shap: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1), gain: nil,
+                          listRows: max(1, rect.height - 3))
         }
         if rect.width >= 70 {
             let left = (rect.width - 1) / 2
@@ -51,7 +53,13 @@ enum InsightsImportanceSection {
                                        in: Rect(x: layout.shap.x, y: layout.shap.y + 1, width: layout.shap.width, height: min(4, layout.shap.height - 1)),
                                        into: &frame)
         }
-        guard let gainRect = layout.gain else { return }
+        guard let gainRect = layout.gain else {
+            if state.insights.gain.isEmpty, let family = state.analysis?.model.family.rawValue, rect.height >= 4 {
+                frame.putFitted("No split-gain importance: the \(family) model has no trees.", x: rect.x + 1, y: rect.y + rect.height - 1,
+                                width: rect.width - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+            }
+            return
+        }
         // One gain list per tree member; a blend's members share the space.
         let members = state.insights.gain
         let each = max(3, gainRect.height / max(1, members.count))

@@ -84,22 +84,21 @@ enum InsightsLeaderboard {
         let compact = rect.height < 8 || rect.width < 50
         var y = rect.y
         let bottom = rect.y + rect.height
-        if !compact {
-            frame.putFitted("Cross-validated mean ±std per metric \(glyphs.separator) \(star) champion \(glyphs.separator) "
-                            + "j/k select, h/l more columns", x: rect.x + 1, y: y, width: rect.width - 2,
-                            style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
-            y += 1
-        }
         // Columns: the model's name, then as many metrics as fit from the first one scrolled to.
         let nameWidth = min(16, max(8, (rows.map { DisplayWidth.of($0.name) }.max() ?? 6) + 3))
-        let cellWidth = compact ? 7 : 11
+        let cellWidth = compact ? 7 : 10
         let available = rect.width - 1 - nameWidth
         let first = min(state.insights.firstMetric, columns.count - 1)
         let shown = max(1, min(columns.count - first, available / (cellWidth + 1)))
         let visible = Array(columns[first..<(first + shown)])
-        let more = (first > 0 ? glyphs.left : "") + (first + shown < columns.count ? glyphs.right : "")
-        frame.putFitted(TextFit.pad("Model", to: nameWidth - 1) + (more.isEmpty ? "" : " " + more), x: rect.x + 1, y: y,
-                        width: nameWidth, style: CellStyle(.tableHeader, [.bold]))
+        let hidden = columns.count - shown
+        if !compact {
+            var caption = "Cross-validated mean ±std \(glyphs.separator) \(star) champion \(glyphs.separator) j/k select"
+            if hidden > 0 { caption += " \(glyphs.separator) h/l: \(hidden) more column" + (hidden == 1 ? "" : "s") }
+            frame.putFitted(caption, x: rect.x + 1, y: y, width: rect.width - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
+            y += 1
+        }
+        frame.putFitted("Model", x: rect.x + 1, y: y, width: nameWidth, style: CellStyle(.tableHeader, [.bold]))
         for (c, column) in visible.enumerated() {
             let title = compact ? String(column.title.prefix(cellWidth)) : column.title
             frame.putFitted(title, x: rect.x + 1 + nameWidth + c * (cellWidth + 1), y: y, width: cellWidth,
@@ -138,13 +137,16 @@ enum InsightsLeaderboard {
         let sep = " \(glyphs.separator) "
         var y = rect.y
         let bottom = rect.y + rect.height
-        var head = row.name + (row.champion ? " (champion)" : "")
-        head += sep + "champion score " + NumberText.fixed(row.championScore, decimals: 3)
-        head += sep + "calibration " + row.calibration
-        head += sep + "business threshold " + NumberText.fixed(row.businessThreshold, decimals: 2)
-        if row.trials > 0 { head += sep + "\(row.trials) search trial" + (row.trials == 1 ? "" : "s") }
+        let head = row.name + (row.champion ? " (champion)" : "") + sep + "champion score " + NumberText.fixed(row.championScore, decimals: 3)
         frame.putFitted(head, x: rect.x, y: y, width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         y += 1
+        var about = "Calibration " + row.calibration + sep + "business threshold " + NumberText.fixed(row.businessThreshold, decimals: 2)
+            + " (max F1 out-of-fold)"
+        if row.trials > 0 { about += sep + "\(row.trials) search trial" + (row.trials == 1 ? "" : "s") }
+        if y < bottom {
+            frame.putFitted(about, x: rect.x, y: y, width: rect.width, style: .plain, ellipsis: glyphs.ellipsis)
+            y += 1
+        }
         if let blend = row.blend, !blend.isEmpty, y < bottom {
             let members = blend.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.key) " + NumberText.fixed($0.value, decimals: 2) }.joined(separator: ", ")
