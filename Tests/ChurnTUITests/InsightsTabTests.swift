@@ -163,10 +163,14 @@ final class InsightsTabTests: XCTestCase {
         XCTAssertEqual(state.insights.selectedModel, rows.count - 2)
         // Metric columns scroll at 80 columns: the last column appears after l presses.
         XCTAssertFalse(text(state).contains("  Value"))
-        state = press(Array(repeating: .char("l"), count: 3), state)
-        XCTAssertTrue(text(state).contains("Value"))
+        state = press(Array(repeating: .char("l"), count: 9), state)
+        XCTAssertEqual(state.insights.selectedMetric, InsightsLeaderboard.columns.count - 1, "stops at the last metric")
+        XCTAssertTrue(text(state).contains("Value"), "the table scrolls to the picked metric")
+        XCTAssertTrue(text(state).contains("Value by model (higher is better)"), "the picked metric is compared across models")
+        state = press([.char("h")], state)
+        XCTAssertTrue(text(state).contains("Brier by model (lower is better)"))
         state = press([.char("0")], state)
-        XCTAssertEqual(state.insights.firstMetric, 0)
+        XCTAssertEqual(state.insights.selectedMetric, 0)
         XCTAssertEqual(state.tab, .insights, "0 is not a tab key")
     }
 

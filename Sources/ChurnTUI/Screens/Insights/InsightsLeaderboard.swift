@@ -88,21 +88,24 @@ enum InsightsLeaderboard {
         let nameWidth = min(16, max(8, (rows.map { DisplayWidth.of($0.name) }.max() ?? 6) + 3))
         let cellWidth = compact ? 7 : 10
         let available = rect.width - 1 - nameWidth
-        let first = min(state.insights.firstMetric, columns.count - 1)
-        let shown = max(1, min(columns.count - first, available / (cellWidth + 1)))
+        let metric = min(max(0, state.insights.selectedMetric), columns.count - 1)
+        let shown = max(1, min(columns.count, available / (cellWidth + 1)))
+        // Scroll the columns so the picked metric stays in view.
+        let first = max(0, metric - shown + 1)
         let visible = Array(columns[first..<(first + shown)])
         let hidden = columns.count - shown
         if !compact {
-            var caption = "Cross-validated mean ±std \(glyphs.separator) \(star) champion \(glyphs.separator) j/k select"
-            if hidden > 0 { caption += " \(glyphs.separator) h/l: \(hidden) more column" + (hidden == 1 ? "" : "s") }
+            var caption = "Cross-validated mean ±std \(glyphs.separator) \(star) champion \(glyphs.separator) j/k model, h/l metric"
+            if hidden > 0 { caption += " \(glyphs.separator) +\(hidden) column" + (hidden == 1 ? "" : "s") }
             frame.putFitted(caption, x: rect.x + 1, y: y, width: rect.width - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
             y += 1
         }
         frame.putFitted("Model", x: rect.x + 1, y: y, width: nameWidth, style: CellStyle(.tableHeader, [.bold]))
         for (c, column) in visible.enumerated() {
             let title = compact ? String(column.title.prefix(cellWidth)) : column.title
+            let picked = first + c == metric
             frame.putFitted(title, x: rect.x + 1 + nameWidth + c * (cellWidth + 1), y: y, width: cellWidth,
-                            style: CellStyle(.tableHeader, [.bold]), alignRight: true)
+                            style: picked ? CellStyle(.selection, [.bold, .underline]) : CellStyle(.tableHeader, [.bold]), alignRight: true)
         }
         y += 1
         let bests = visible.map { best($0, in: rows) }
@@ -126,13 +129,72 @@ enum InsightsLeaderboard {
             y += 1
         }
         guard !compact, bottom - y >= 3 else { return }
-        drawDetails(rows[selected], state: state, in: Rect(x: rect.x + 1, y: y + 1, width: rect.width - 2, height: bottom - y - 1),
-                    into: &frame)
+        y += 1 + drawDetails(rows[selected], state: state, in: Rect(x: rect.x + 1, y: y + 1, width: rect.width - 2, height: bottom - y - 1),
+                             into: &frame)
+        // With room to spare, the first metric column compared across models as bars with their spread.
+        if bottom - y >= rows.count + 3 {
+            drawComparison(rows, column: columns[metric], selected: selected, nameWidth: nameWidth, state: state,
+                           in: Rect(x: rect.x, y: y + 1, width: rect.width, height: bottom - y - 1), into: &frame)
+        }
+    }
+
+    /// One metric across the models: a bar to each mean on an axis fitted to the values, with the
+    /// range mean ± std drawn as a whisker over it.
+    static func drawComparison(_ rows: [LeaderboardRow], column: Column, selected: Int, nameWidth: Int, state: AppState,
+                               in rect: Rect, into frame: inout Frame) {
+        let glyphs = state.glyphs
+        let ascii = InsightsView.ascii(state)
+        let summaries = rows.map { $0.metrics[column.key] }
+        let finite = summaries.compactMap { $0 }.filter { $0.mean.isFinite }
+        guard !finite.isEmpty else { return }
+        var lo = finite.map { $0.mean - ($0.std.isFinite ? $0.std : 0) }.min() ?? 0
+        var hi = finite.map { $0.mean + ($0.std.isFinite ? $0.std : 0) }.max() ?? 1
+        let pad = hi > lo ? (hi - lo) * 0.15 : 0.01
+        lo -= pad
+        hi += pad
+        let textWidth = 17
+        let barWidth = rect.width - 2 - nameWidth - textWidth - 1
+        guard barWidth >= 10 else { return }
+        let direction = column.higherIsBetter ? "higher is better" : "lower is better"
+        frame.putFitted("\(column.title) by model (\(direction)) \(glyphs.separator) "
+                        + (ascii ? "[-]" : "├─┤") + " mean ± std \(glyphs.separator) axis " + NumberText.fixed(lo, decimals: 3) + " to "
+                        + NumberText.fixed(hi, decimals: 3), x: rect.x + 1, y: rect.y, width: rect.width - 2,
+                        style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
+        let best = best(column, in: rows)
+        func position(_ v: Double) -> Int { min(barWidth - 1, max(0, Int(((v - lo) / (hi - lo) * Double(barWidth - 1)).rounded()))) }
+        for (i, row) in rows.enumerated() where rect.y + 1 + i < rect.y + rect.height {
+            let y = rect.y + 1 + i
+            let x = rect.x + 1 + nameWidth
+            frame.putFitted(row.name, x: rect.x + 3, y: y, width: nameWidth - 2, style: i == selected ? CellStyle(.text, [.bold]) : .plain,
+                            ellipsis: glyphs.ellipsis)
+            guard let s = summaries[i], s.mean.isFinite else {
+                frame.put("-", x: x, y: y, style: CellStyle(.muted))
+                continue
+            }
+            let role: ColorRole = i == best && rows.count > 1 ? .good : .bar
+            let mean = position(s.mean)
+            frame.put(String(repeating: glyphs.barFull, count: mean + 1), x: x, y: y, style: CellStyle(role))
+            if s.std.isFinite, s.std > 0 {
+                let left = position(s.mean - s.std), right = position(s.mean + s.std)
+                if right > mean + 1 {
+                    frame.put(String(repeating: ascii ? "-" : glyphs.horizontal, count: right - mean - 1), x: x + mean + 1, y: y,
+                              style: CellStyle(.warning))
+                }
+                if right > left {
+                    frame.put(ascii ? "[" : "├", x: x + left, y: y, style: CellStyle(.warning, [.bold]))
+                    frame.put(ascii ? "]" : "┤", x: x + right, y: y, style: CellStyle(.warning, [.bold]))
+                }
+            }
+            let text = NumberText.fixed(s.mean, decimals: 4) + (s.std.isFinite ? " ± " + NumberText.fixed(s.std, decimals: 4) : "")
+            frame.putFitted(text, x: x + barWidth + 1, y: y, width: textWidth, style: .plain, alignRight: true)
+        }
     }
 
     /// The selected model's details: its role, calibration, thresholds, blend weights, parameters and
     /// every metric with mean and standard deviation.
-    static func drawDetails(_ row: LeaderboardRow, state: AppState, in rect: Rect, into frame: inout Frame) {
+    /// Returns the lines used.
+    @discardableResult
+    static func drawDetails(_ row: LeaderboardRow, state: AppState, in rect: Rect, into frame: inout Frame) -> Int {
         let glyphs = state.glyphs
         let sep = " \(glyphs.separator) "
         var y = rect.y
@@ -141,7 +203,7 @@ enum InsightsLeaderboard {
         frame.putFitted(head, x: rect.x, y: y, width: rect.width, style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         y += 1
         var about = "Calibration " + row.calibration + sep + "business threshold " + NumberText.fixed(row.businessThreshold, decimals: 2)
-            + " (max F1 out-of-fold)"
+            + " (max F1)"
         if row.trials > 0 { about += sep + "\(row.trials) search trial" + (row.trials == 1 ? "" : "s") }
         if y < bottom {
             frame.putFitted(about, x: rect.x, y: y, width: rect.width, style: .plain, ellipsis: glyphs.ellipsis)
@@ -175,5 +237,6 @@ enum InsightsLeaderboard {
             }
             frame.putFitted(value, x: x + 17, y: line, width: cellWidth - 18, style: .plain)
         }
+        return min(bottom, y + (detailMetrics.count + perLine - 1) / perLine) - rect.y
     }
 }

@@ -42,9 +42,9 @@ enum InsightsReducer {
             switch move {
             case .columns(let n):
                 let last = InsightsLeaderboard.columns.count - 1
-                state.insights.firstMetric = min(last, max(0, state.insights.firstMetric + n.signum()))
+                state.insights.selectedMetric = min(last, max(0, state.insights.selectedMetric + n.signum()))
             case .lineStart:
-                state.insights.firstMetric = 0
+                state.insights.selectedMetric = 0
             default:
                 state.insights.selectedModel = moved(state.insights.selectedModel, move, page: page, last: count - 1)
             }

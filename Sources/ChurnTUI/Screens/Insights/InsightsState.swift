@@ -33,8 +33,8 @@ public struct InsightsState: Sendable {
     public var section: InsightsSection = .leaderboard
     /// The leaderboard row selected (its details are shown under the table).
     public var selectedModel = 0
-    /// The first metric column shown when the table is wider than the screen.
-    public var firstMetric = 0
+    /// The metric column picked with h/l: highlighted, kept in view, and compared across models.
+    public var selectedMetric = 0
     /// The first feature shown in the importance lists.
     public var importanceTop = 0
     /// ROC, PR, calibration and lift from the out-of-fold scores; nil until computed.
