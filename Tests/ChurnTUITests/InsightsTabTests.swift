@@ -60,13 +60,17 @@ final class InsightsTabTests: XCTestCase {
             let state = try ready(TerminalSize(width: 80, height: 24), section: section)
             assertSnapshot(render(state, size: state.size), named: "insights-80x24-\(section.rawValue)")
         }
-        var ascii = try ready(TerminalSize(width: 80, height: 24), section: .curves)
-        ascii.glyphs = .ascii
-        ascii.asciiOnly = true
-        let frame = render(ascii, size: ascii.size)
-        XCTAssertTrue(frame.textLines().allSatisfy { $0.allSatisfy(\.isASCII) })
-        XCTAssertFalse(frame.textLines().joined().contains("?"), "no character fell back to ?")
-        assertSnapshot(frame, named: "insights-80x24-curves-ascii")
+        for section in InsightsSection.allCases {
+            var ascii = try ready(TerminalSize(width: 80, height: 24), section: section)
+            ascii.glyphs = .ascii
+            ascii.asciiOnly = true
+            let frame = render(ascii, size: ascii.size)
+            XCTAssertTrue(frame.textLines().allSatisfy { $0.allSatisfy(\.isASCII) })
+            XCTAssertFalse(frame.textLines().dropLast().joined().contains("?"), "no character fell back to ? in \(section)")
+            if section == .curves || section == .leaderboard {
+                assertSnapshot(frame, named: "insights-80x24-\(section.rawValue)-ascii")
+            }
+        }
     }
 
     func testSnapshotsAt40x12AndTiny() throws {

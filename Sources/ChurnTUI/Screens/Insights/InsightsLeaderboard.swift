@@ -44,14 +44,17 @@ enum InsightsLeaderboard {
         max(1, min(8, size.height - 2 - 1 - 2 - 10))
     }
 
-    /// "0.842±.012": the mean with three decimals and the standard deviation, compact.
-    static func cell(_ summary: MetricSummary?) -> String {
+    /// "±", or "+-" when drawing ASCII.
+    static func plusMinus(_ ascii: Bool) -> String { ascii ? "+-" : "±" }
+
+    /// "0.842±.012" ("0.842+-.012" in ASCII): the mean with three decimals and the standard deviation, compact.
+    static func cell(_ summary: MetricSummary?, ascii: Bool = false) -> String {
         guard let s = summary, s.mean.isFinite else { return "-" }
         var text = NumberText.fixed(s.mean, decimals: 3)
         if s.std.isFinite {
             var std = NumberText.fixed(s.std, decimals: 3)
             if std.hasPrefix("0.") { std.removeFirst() }
-            text += "±" + std
+            text += plusMinus(ascii) + std
         }
         return text
     }
@@ -80,13 +83,15 @@ enum InsightsLeaderboard {
             return
         }
         let selected = min(state.insights.selectedModel, rows.count - 1)
-        let star = glyphs.isASCII || state.asciiOnly ? "*" : "★"
+        let ascii = InsightsView.ascii(state)
+        let pm = plusMinus(ascii)
+        let star = ascii ? "*" : "★"
         let compact = rect.height < 8 || rect.width < 50
         var y = rect.y
         let bottom = rect.y + rect.height
         // Columns: the model's name, then as many metrics as fit from the first one scrolled to.
         let nameWidth = min(16, max(8, (rows.map { DisplayWidth.of($0.name) }.max() ?? 6) + 3))
-        let cellWidth = compact ? 7 : 10
+        let cellWidth = compact ? 7 : (ascii ? 11 : 10)
         let available = rect.width - 1 - nameWidth
         let metric = min(max(0, state.insights.selectedMetric), columns.count - 1)
         let shown = max(1, min(columns.count, available / (cellWidth + 1)))
@@ -95,7 +100,7 @@ enum InsightsLeaderboard {
         let visible = Array(columns[first..<(first + shown)])
         let hidden = columns.count - shown
         if !compact {
-            var caption = "Cross-validated mean ±std \(glyphs.separator) \(star) champion \(glyphs.separator) j/k model, h/l metric"
+            var caption = "Cross-validated mean \(pm)std \(glyphs.separator) \(star) champion \(glyphs.separator) j/k model, h/l metric"
             if hidden > 0 { caption += " \(glyphs.separator) +\(hidden) column" + (hidden == 1 ? "" : "s") }
             frame.putFitted(caption, x: rect.x + 1, y: y, width: rect.width - 2, style: CellStyle(.muted), ellipsis: glyphs.ellipsis)
             y += 1
@@ -122,7 +127,7 @@ enum InsightsLeaderboard {
                             ellipsis: glyphs.ellipsis)
             for (c, column) in visible.enumerated() {
                 let summary = row.metrics[column.key]
-                let text = compact ? (summary.map { NumberText.fixed($0.mean, decimals: 3) } ?? "-") : cell(summary)
+                let text = compact ? (summary.map { NumberText.fixed($0.mean, decimals: 3) } ?? "-") : cell(summary, ascii: ascii)
                 let style: CellStyle = isSelected ? base : (bests[c] == i && rows.count > 1 ? CellStyle(.good, [.bold]) : .plain)
                 frame.putFitted(text, x: rect.x + 1 + nameWidth + c * (cellWidth + 1), y: y, width: cellWidth, style: style, alignRight: true)
             }
@@ -157,7 +162,7 @@ enum InsightsLeaderboard {
         guard barWidth >= 10 else { return }
         let direction = column.higherIsBetter ? "higher is better" : "lower is better"
         frame.putFitted("\(column.title) by model (\(direction)) \(glyphs.separator) "
-                        + (ascii ? "[-]" : "├─┤") + " mean ± std \(glyphs.separator) axis " + NumberText.fixed(lo, decimals: 3) + " to "
+                        + (ascii ? "[-]" : "├─┤") + " mean \(plusMinus(ascii)) std \(glyphs.separator) axis " + NumberText.fixed(lo, decimals: 3) + " to "
                         + NumberText.fixed(hi, decimals: 3), x: rect.x + 1, y: rect.y, width: rect.width - 2,
                         style: CellStyle(.heading, [.bold]), ellipsis: glyphs.ellipsis)
         let best = best(column, in: rows)
@@ -185,7 +190,7 @@ enum InsightsLeaderboard {
                     frame.put(ascii ? "]" : "┤", x: x + right, y: y, style: CellStyle(.warning, [.bold]))
                 }
             }
-            let text = NumberText.fixed(s.mean, decimals: 4) + (s.std.isFinite ? " ± " + NumberText.fixed(s.std, decimals: 4) : "")
+            let text = NumberText.fixed(s.mean, decimals: 4) + (s.std.isFinite ? " \(plusMinus(ascii)) " + NumberText.fixed(s.std, decimals: 4) : "")
             frame.putFitted(text, x: x + barWidth + 1, y: y, width: textWidth, style: .plain, alignRight: true)
         }
     }
@@ -233,7 +238,8 @@ enum InsightsLeaderboard {
             let summary = row.metrics[metric.key]
             var value = "-"
             if let s = summary, s.mean.isFinite {
-                value = NumberText.fixed(s.mean, decimals: 4) + (s.std.isFinite ? " ± " + NumberText.fixed(s.std, decimals: 4) : "")
+                value = NumberText.fixed(s.mean, decimals: 4)
+                    + (s.std.isFinite ? " \(plusMinus(InsightsView.ascii(state))) " + NumberText.fixed(s.std, decimals: 4) : "")
             }
             frame.putFitted(value, x: x + 17, y: line, width: cellWidth - 18, style: .plain)
         }
