@@ -98,6 +98,10 @@ final class InsightsTabTests: XCTestCase {
         XCTAssertTrue(text(state).contains("Leaderboard"), "the leaderboard needs no background work")
         state = reduce(state, .insights(.showSection(.curves)))
         XCTAssertTrue(text(state).contains("Computing ROC"))
+        XCTAssertEqual(InsightsView.position(state), "view 2/4")
+        state = reduce(state, .insights(.curvesUnavailable(modelID: f.analysis.record.id, "this model has no stored out-of-fold scores")))
+        XCTAssertTrue(text(state).contains("this model has no stored out-of-fold scores"))
+        XCTAssertFalse(text(state).contains("Computing ROC"))
         state = reduce(state, .insights(.showSection(.importance)))
         XCTAssertTrue(text(state).contains("Computing mean |SHAP|"))
         if f.analysis.model.family == .logreg {

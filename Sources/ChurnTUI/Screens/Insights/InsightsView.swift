@@ -86,7 +86,8 @@ enum InsightsView {
             let top = state.insights.importanceTop
             return "features \(top + 1)-\(min(count, top + importanceRows(state)))/\(count)"
         case .curves, .calibration:
-            return "threshold " + NumberText.fixed(state.threshold, decimals: 2)
+            let all = InsightsSection.allCases
+            return "view \((all.firstIndex(of: state.insights.section) ?? 0) + 1)/\(all.count)"
         }
     }
 }
