@@ -114,7 +114,7 @@ enum InsightsLeaderboard {
         }
         y += 1
         let bests = visible.map { best($0, in: rows) }
-        let tableRows = compact ? max(1, bottom - y - 1) : max(1, min(rows.count, visibleRows(in: state.size)))
+        let tableRows = compact ? max(1, min(rows.count, bottom - y - 3)) : max(1, min(rows.count, visibleRows(in: state.size)))
         let top = min(max(0, selected - tableRows + 1), max(0, rows.count - tableRows))
         for i in top..<min(rows.count, top + tableRows) where y < bottom {
             let row = rows[i]
@@ -133,7 +133,18 @@ enum InsightsLeaderboard {
             }
             y += 1
         }
-        guard !compact, bottom - y >= 3 else { return }
+        if compact {
+            // Small terminals: the selected model in one line, and where the rest is.
+            let row = rows[selected]
+            let lines = [(row.name + (row.champion ? " (champion)" : "") + " \(glyphs.separator) score "
+                          + NumberText.fixed(row.championScore, decimals: 3), CellStyle.plain),
+                         ("50+ columns show \(pm)std and details", CellStyle(.muted))]
+            for (i, line) in lines.enumerated() where y + 1 + i < bottom {
+                frame.putFitted(line.0, x: rect.x + 1, y: y + 1 + i, width: rect.width - 2, style: line.1, ellipsis: glyphs.ellipsis)
+            }
+            return
+        }
+        guard bottom - y >= 3 else { return }
         y += 1 + drawDetails(rows[selected], state: state, in: Rect(x: rect.x + 1, y: y + 1, width: rect.width - 2, height: bottom - y - 1),
                              into: &frame)
         // With room to spare, the first metric column compared across models as bars with their spread.
