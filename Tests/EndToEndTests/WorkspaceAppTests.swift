@@ -21,7 +21,7 @@ final class WorkspaceAppTests: XCTestCase {
         defer { session.kill() }
 
         // Overview: 500 customers; risk >= 0.5 for i mod 100 >= 50, so 250 predicted churners.
-        let overview = try session.waitFor("Predicted churners", timeout: 30)
+        let overview = try session.waitFor("Churners", timeout: 30)
         XCTAssertTrue(overview.contains("1 Overview"), overview)
         XCTAssertTrue(overview.contains("2 High-risk"), overview)
         XCTAssertTrue(overview.contains("500"), overview)

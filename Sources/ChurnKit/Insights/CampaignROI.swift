@@ -23,6 +23,20 @@ public struct CampaignOutcome: Codable, Sendable, Equatable {
     public var net: Double
     /// net / totalCost × 100, nil when the total cost is 0.
     public var roiPercent: Double?
+
+    public init(contacted: Int, expectedChurners: Double, valueAtRisk: Double, contactCost: Double, offerCost: Double,
+                totalCost: Double, expectedSaves: Double, revenueProtected: Double, net: Double, roiPercent: Double?) {
+        self.contacted = contacted
+        self.expectedChurners = expectedChurners
+        self.valueAtRisk = valueAtRisk
+        self.contactCost = contactCost
+        self.offerCost = offerCost
+        self.totalCost = totalCost
+        self.expectedSaves = expectedSaves
+        self.revenueProtected = revenueProtected
+        self.net = net
+        self.roiPercent = roiPercent
+    }
 }
 
 /// Campaign ROI: what a target list costs and what it is expected to keep.

@@ -34,18 +34,18 @@ public enum OverviewView {
         let threshold = NumberText.fixed(state.threshold, decimals: 2)
         var cards = [
             KPICard("Customers", NumberText.count(n), data.datasetName ?? "scored customers"),
-            KPICard("Predicted churners", NumberText.count(churners), "risk >= \(threshold)", role: .error),
-            KPICard("Predicted churn rate", NumberText.percent(rate), "at threshold \(threshold)", role: .warning),
-            KPICard("Mean risk", n > 0 ? NumberText.fixed(summary.meanRisk, decimals: 3) : "-", "average probability"),
+            KPICard("Churners", NumberText.count(churners), "risk >= \(threshold)", role: .error),
+            KPICard("Churn rate", NumberText.percent(rate), "predicted", role: .warning),
+            KPICard("Mean risk", n > 0 ? NumberText.fixed(summary.meanRisk, decimals: 3) : "-", "avg probability"),
         ]
         if let atRisk = summary.valueAtRisk(atThreshold: state.threshold), let total = summary.totalValue {
             let share = total > 0 ? " (" + NumberText.percent(atRisk / total) + ")" : ""
-            cards.append(KPICard("Revenue at risk", NumberText.value(atRisk, decimals: 0), "of \(NumberText.value(total, decimals: 0))\(share)",
+            cards.append(KPICard("Value at risk", NumberText.value(atRisk, decimals: 0), "of \(NumberText.value(total, decimals: 0))\(share)",
                                  role: .error))
         }
         let model = data.snapshot.model
         let auc = model.auc.map { "AUC " + NumberText.fixed($0, decimals: 3) } ?? "AUC not recorded"
-        cards.append(KPICard(model.active ? "Champion model" : "Newest model", "\(model.family) v\(model.version)", auc,
+        cards.append(KPICard(model.active ? "Champion" : "Newest model", "\(model.family) v\(model.version)", auc,
                              role: .good))
         return cards
     }
@@ -82,6 +82,10 @@ public enum OverviewView {
         if sideBySide {
             let left = Rect(x: rect.x + 1, y: y, width: 40, height: min(tierHeight, bottom - y))
             drawTiers(data, in: left, glyphs: glyphs, into: &frame)
+            let ry = y + tierHeight + 1
+            if bottom - ry >= 4 {
+                drawRecommendation(state, data: data, in: Rect(x: left.x, y: ry, width: left.width, height: bottom - ry), into: &frame)
+            }
             let hx = left.x + left.width + 3
             Histogram.draw(data.summary.histogram, threshold: state.threshold, title: "Risk scores",
                            in: Rect(x: hx, y: y, width: rect.x + rect.width - hx - 1, height: min(16, bottom - y)),
@@ -90,11 +94,45 @@ public enum OverviewView {
             let tiers = Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: min(tierHeight, bottom - y))
             drawTiers(data, in: tiers, glyphs: glyphs, into: &frame)
             y += tierHeight + 1
+            if bottom - y >= 12 {
+                drawRecommendation(state, data: data, in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 5), into: &frame)
+                y += 6
+            }
             if bottom - y >= 5 {
                 Histogram.draw(data.summary.histogram, threshold: state.threshold, title: "Risk scores",
                                in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: min(16, bottom - y)),
                                glyphs: glyphs, into: &frame)
             }
+        }
+    }
+
+    /// The recommendation of the moment: contact everyone flagged at the threshold, with the cost,
+    /// expected saves and ROI under the Settings tab's costs and values, and the leading risk driver
+    /// with its action once the Segments tab has found the drivers.
+    static func drawRecommendation(_ state: AppState, data: WorkspaceData, in rect: Rect, into frame: inout Frame) {
+        guard rect.width >= 20, rect.height >= 3 else { return }
+        let values = state.settings.values
+        let outcome = data.summary.campaign(atThreshold: state.threshold, assumptions: values.campaignAssumptions)
+        let ellipsis = state.glyphs.ellipsis
+        var lines: [(String, CellStyle)] = [("Top recommendation", CellStyle(.heading, [.bold]))]
+        if outcome.contacted == 0 {
+            lines.append(("No customer is at or above the threshold " + NumberText.threshold(state.threshold) + ".", .plain))
+        } else {
+            lines.append(("Contact the \(NumberText.count(outcome.contacted)) at risk >= \(NumberText.threshold(state.threshold))",
+                          CellStyle(.text, [.bold])))
+            lines.append(("cost \(NumberText.value(outcome.totalCost, decimals: 0)) · saves \(NumberText.fixed(outcome.expectedSaves, decimals: 0))"
+                          + " · kept \(NumberText.value(outcome.revenueProtected, decimals: 0))", .plain))
+            let roi = outcome.roiPercent.map { "ROI " + NumberText.percent($0 / 100) } ?? "no cost"
+            lines.append(("net \(NumberText.value(outcome.net, decimals: 0)) · \(roi)", CellStyle(outcome.net >= 0 ? .good : .error, [.bold])))
+        }
+        if let driver = state.segments.drivers.max(by: { ($0.valueAtRisk ?? 0) < ($1.valueAtRisk ?? 0) }) {
+            lines.append(("Leading driver: \(driver.title) (\(NumberText.count(driver.count)))", CellStyle(.warning)))
+            if let action = driver.action, !action.isEmpty { lines.append((state.glyphs.arrowRight + " " + action, .plain)) }
+        } else {
+            lines.append(("Costs: Settings (7) · drivers: Segments (3)", CellStyle(.muted)))
+        }
+        for (i, line) in lines.enumerated() where i < rect.height {
+            frame.putFitted(TextSanitizer.sanitize(line.0), x: rect.x, y: rect.y + i, width: rect.width, style: line.1, ellipsis: ellipsis)
         }
     }
 
