@@ -130,6 +130,18 @@ struct CustomerDocument {
         return line
     }
 
+    /// A field whose detail moves to lines of its own, under the value, when the line is wider than `width`.
+    static func field(_ label: String, _ value: String, _ style: CellStyle, detail: String, width: Int) -> [StyledLine] {
+        let whole = field(label, value, style, detail: detail)
+        guard whole.width > width, !detail.isEmpty else { return [whole] }
+        let first = field(label, value, style)
+        return [first] + TextFit.wrap(TextSanitizer.sanitize(detail), width: max(4, width - 13)).map { piece in
+            var line = StyledLine(String(repeating: " ", count: 13))
+            line.append(piece, CellStyle(.muted))
+            return line
+        }
+    }
+
     static func risk(_ sheet: CustomerSheet, state: AppState, width: Int) -> [StyledLine] {
         let glyphs = state.glyphs
         let role = OverviewView.role(sheet.tier)
@@ -141,23 +153,23 @@ struct CustomerDocument {
         riskLine.append(bar.empty, CellStyle(.muted))
         riskLine.append(" " + NumberText.percent(sheet.probability), CellStyle(.muted))
         out.append(riskLine)
-        out.append(field("Tier", sheet.tier.name, CellStyle(role, [.bold]),
-                         detail: sheet.rank > 0 ? "rank \(NumberText.count(sheet.rank)) of \(NumberText.count(sheet.count))" : ""))
+        out += field("Tier", sheet.tier.name, CellStyle(role, [.bold]),
+                     detail: sheet.rank > 0 ? "rank \(NumberText.count(sheet.rank)) of \(NumberText.count(sheet.count))" : "", width: width)
         let threshold = NumberText.fixed(state.threshold, decimals: 2)
-        out.append(sheet.probability >= state.threshold
-            ? field("Prediction", "churns", CellStyle(.error, [.bold]), detail: "risk \(glyphs.isASCII ? ">=" : "≥") threshold \(threshold)")
-            : field("Prediction", "stays", CellStyle(.good, [.bold]), detail: "risk below threshold \(threshold)"))
-        out.append(field("Value", sheet.value.map { NumberText.fixed($0, decimals: 2) } ?? "unknown", CellStyle(.text, [.bold]),
-                         detail: sheet.valueSource ?? ""))
+        out += sheet.probability >= state.threshold
+            ? field("Prediction", "churns", CellStyle(.error, [.bold]), detail: "risk \(glyphs.isASCII ? ">=" : "≥") threshold \(threshold)",
+                    width: width)
+            : field("Prediction", "stays", CellStyle(.good, [.bold]), detail: "risk below threshold \(threshold)", width: width)
+        out += field("Value", sheet.value.map { NumberText.fixed($0, decimals: 2) } ?? "unknown", CellStyle(.text, [.bold]),
+                     detail: sheet.valueSource ?? "", width: width)
         if sheet.isTransactions {
             if let o = sheet.outlook {
-                let days = "\(o.horizonDays) days"
-                out.append(field("P(alive)", NumberText.fixed(o.probabilityAlive, decimals: 2),
-                                 CellStyle(o.probabilityAlive < 0.5 ? .warning : .good, [.bold]),
-                                 detail: "BG/NBD; \(NumberText.value(o.expectedPurchases, decimals: 1)) purchases, "
-                                    + "\(NumberText.fixed(o.futureValue, decimals: 2)) expected in \(days)"))
+                out += field("P(alive)", NumberText.fixed(o.probabilityAlive, decimals: 2),
+                             CellStyle(o.probabilityAlive < 0.5 ? .warning : .good, [.bold]), detail: "BG/NBD purchase model", width: width)
+                out += field("Next \(o.horizonDays)d", NumberText.fixed(o.expectedPurchases, decimals: 1) + " purchases",
+                             CellStyle(.text), detail: NumberText.fixed(o.futureValue, decimals: 2) + " expected spend", width: width)
             } else {
-                out.append(field("P(alive)", sheet.historyNote ?? "not available", CellStyle(.muted)))
+                out += field("P(alive)", "", .plain, detail: sheet.historyNote ?? "not available", width: width)
             }
         }
         return out
@@ -233,10 +245,10 @@ struct CustomerDocument {
         var columns = all
         let minimumName = 12
         for drop in ["Retained", "Churned", "z", "Value"]
-            where 1 + minimumName + columns.reduce(0, { $0 + $1.width }) > width {
+            where 2 + minimumName + columns.reduce(0, { $0 + $1.width }) > width {
             columns.removeAll { $0.title == drop }
         }
-        let nameWidth = max(4, width - 1 - columns.reduce(0) { $0 + $1.width })
+        let nameWidth = max(4, width - 2 - columns.reduce(0) { $0 + $1.width })
         var header = StyledLine(" ")
         header.append("Feature", CellStyle(.tableHeader), width: nameWidth)
         for c in columns { header.append(c.title, CellStyle(.tableHeader), width: c.width, alignRight: true) }
@@ -261,7 +273,8 @@ struct CustomerDocument {
         }
         for f in e.factors.prefix(5) {
             let up = f.contribution > 0
-            out += wrapped(f.sentence, width: width, bullet: up ? state.glyphs.up : state.glyphs.down,
+            let mark = state.glyphs.isASCII ? (up ? "+" : "-") : (up ? state.glyphs.up : state.glyphs.down)
+            out += wrapped(f.sentence, width: width, bullet: mark,
                            bulletStyle: CellStyle(concern(f), [.bold]))
         }
         return out
@@ -299,7 +312,7 @@ struct CustomerDocument {
             head.append(" " + DateText.minute(thread.current.createdAt) + " " + thread.current.author,
                         CellStyle(selected ? .selection : .muted, selected ? [.bold] : []))
             if !thread.earlier.isEmpty {
-                head.append("  edited (\(thread.earlier.count) earlier version\(thread.earlier.count == 1 ? "" : "s"))", CellStyle(.muted))
+                head.append("  edited" + (thread.earlier.count > 1 ? " \(thread.earlier.count)x" : ""), CellStyle(.muted))
             }
             out.append(head)
             out += wrapped(thread.current.body, width: width - 2).map { line in

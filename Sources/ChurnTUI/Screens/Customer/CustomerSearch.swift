@@ -1,7 +1,7 @@
 /// The customer id search of the Customer tab: the text being typed and the ids that match it, ids
 /// beginning with the text first, then ids containing it (both in the scores' order), ignoring ASCII case.
 struct CustomerSearch: Sendable, Equatable {
-    /// How many suggestions of each kind are kept (the list shows what fits).
+    /// How many suggestions are kept (the list shows what fits).
     static let limit = 50
 
     var input = TextInput()
@@ -33,7 +33,7 @@ struct CustomerSearch: Sendable, Equatable {
     static func exactRow(_ text: String, in ids: [String]) -> Int? { ids.firstIndex(of: text) }
 
     /// Rows of the ids matching `text` (prefix matches first, then other contains matches, each in row
-    /// order, at most `limit` of each) and the number of matches in all. An empty text matches nothing.
+    /// order; at most `limit` rows) and the number of matches in all. An empty text matches nothing.
     static func suggestions(for text: String, in ids: [String], limit: Int) -> (rows: [Int], count: Int) {
         let needle = Array(text.utf8).map(lowered)
         guard !needle.isEmpty else { return ([], 0) }

@@ -75,20 +75,17 @@ enum CustomerView {
             : "/ find  n note  s script  ? keys"
         let shownHint = state.glyphs.isASCII ? hint.replacingOccurrences(of: "↑↓", with: "Up/Down") : hint
         let hintWidth = DisplayWidth.of(shownHint) + 1
-        var x = rect.x
-        x += frame.put(" Customer ", x: x, y: y, style: CellStyle(.subtitle, [.bold]))
+        var title = " Customer "
         if let sheet = state.customer.sheet {
-            let room = rect.width - (x - rect.x) - (rect.width >= 60 ? hintWidth : 0)
-            let id = TextFit.truncate(TextSanitizer.sanitize(sheet.customerID), to: max(4, room - 24), ellipsis: state.glyphs.ellipsis)
-            x += frame.put(id, x: x, y: y, style: CellStyle(.subtitle, [.bold]), maxWidth: max(0, room))
-            let rest = " \(state.glyphs.separator) \(sheet.tier.name) \(state.glyphs.separator) risk "
-                + NumberText.fixed(sheet.probability, decimals: 3)
-            frame.put(rest, x: x, y: y, style: CellStyle(.subtitle), maxWidth: max(0, rect.x + room - x))
+            title += TextSanitizer.sanitize(sheet.customerID) + " \(state.glyphs.separator) \(sheet.tier.name) "
+                + "\(state.glyphs.separator) risk " + NumberText.fixed(sheet.probability, decimals: 3)
         } else {
-            frame.put("\(state.glyphs.separator) none open", x: x, y: y, style: CellStyle(.subtitle),
-                      maxWidth: max(0, rect.width - (x - rect.x)))
+            title += "\(state.glyphs.separator) none open"
         }
-        if rect.width >= 60 {
+        let showHint = DisplayWidth.of(title) + 2 + hintWidth <= rect.width
+        frame.putFitted(title, x: rect.x, y: y, width: showHint ? rect.width - hintWidth : rect.width,
+                        style: CellStyle(.subtitle, [.bold]), ellipsis: state.glyphs.ellipsis)
+        if showHint {
             frame.put(shownHint, x: rect.x + rect.width - hintWidth, y: y, style: CellStyle(.muted))
         }
     }
@@ -118,14 +115,16 @@ enum CustomerView {
     static func drawSuggestions(_ search: CustomerSearch, state: AppState, data: WorkspaceData, in area: Rect, into frame: inout Frame) {
         guard area.height > 0, !search.text.isEmpty else { return }
         let customers = data.customers
-        let width = min(area.width, max(30, min(48, data.idWidth + 24)))
-        let x = area.x + min(2, area.width - width)
-        let rows = min(search.matches.count, area.height - 1)
-        let overlay = CellStyle(.overlay)
-        let summary = search.matchCount == 0 ? " no id contains \"\(search.text)\""
-            : " \(NumberText.count(search.matchCount)) id\(search.matchCount == 1 ? "" : "s") match"
-        frame.fill(Rect(x: x, y: area.y, width: width, height: rows + 1), style: overlay)
-        frame.putFitted(summary, x: x, y: area.y, width: width, style: CellStyle(search.matchCount == 0 ? .error : .muted),
+        // A panel from the left edge, closed by a border on the right and below.
+        let panel = min(area.width, max(34, min(50, data.idWidth + 28)))
+        let rows = min(search.matches.count, max(0, area.height - 2))
+        let overlay = CellStyle(.overlay), border = CellStyle(.border)
+        let inner = panel - 2
+        guard inner > 4 else { return }
+        let summary = search.matchCount == 0 ? "no id contains \"\(search.text)\""
+            : "\(NumberText.count(search.matchCount)) id\(search.matchCount == 1 ? "" : "s") match"
+        frame.fill(Rect(x: area.x, y: area.y, width: panel, height: min(area.height, rows + 2)), style: overlay)
+        frame.putFitted(summary, x: area.x + 1, y: area.y, width: inner, style: CellStyle(search.matchCount == 0 ? .error : .muted),
                         ellipsis: state.glyphs.ellipsis)
         // Keep the highlight in view.
         let first = max(0, search.cursor - rows + 1)
@@ -135,13 +134,20 @@ enum CustomerView {
             let selected = k == search.cursor
             let style = selected ? CellStyle(.selection, [.bold]) : overlay
             let y = area.y + 1 + r
-            frame.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+            frame.fill(Rect(x: area.x + 1, y: y, width: inner, height: 1), style: style)
             let risk = NumberText.fixed(customers.probabilities[row], decimals: 3) + " " + TextFit.pad(customers.tiers[row].name, to: 6)
             let riskWidth = DisplayWidth.of(risk)
-            frame.putFitted(" " + customers.ids[row], x: x, y: y, width: max(0, width - riskWidth - 2), style: style,
+            frame.putFitted(customers.ids[row], x: area.x + 2, y: y, width: max(0, inner - riskWidth - 2), style: style,
                             ellipsis: state.glyphs.ellipsis)
-            frame.put(risk, x: x + width - riskWidth - 1, y: y,
+            frame.put(risk, x: area.x + 1 + inner - riskWidth, y: y,
                       style: selected ? style : CellStyle(OverviewView.role(customers.tiers[row])))
+        }
+        for y in area.y..<min(area.y + area.height, area.y + rows + 1) {
+            frame.put(state.glyphs.vertical, x: area.x + panel - 1, y: y, style: border)
+        }
+        if rows + 1 < area.height {
+            frame.put(String(repeating: state.glyphs.horizontal, count: panel - 1) + state.glyphs.bottomRight,
+                      x: area.x, y: area.y + rows + 1, style: border)
         }
     }
 
