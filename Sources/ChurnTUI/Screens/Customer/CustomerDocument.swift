@@ -172,6 +172,15 @@ struct CustomerDocument {
                 out += field("P(alive)", "", .plain, detail: sheet.historyNote ?? "not available", width: width)
             }
         }
+        if let latest = state.customer.notes.first?.current {
+            let count = state.customer.notes.count
+            out += field("Last note", DateText.minute(latest.createdAt) + " " + latest.author, CellStyle(.text),
+                         detail: count > 1 ? "\(count) notes below" : "", width: width)
+            var body = StyledLine(String(repeating: " ", count: 13))
+            body.append(TextFit.truncate(TextSanitizer.sanitize(latest.body), to: max(4, width - 13), ellipsis: glyphs.ellipsis),
+                        CellStyle(.text, [.bold]))
+            out.append(body)
+        }
         return out
     }
 
