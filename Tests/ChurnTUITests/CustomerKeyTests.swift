@@ -46,8 +46,14 @@ final class CustomerKeyTests: XCTestCase {
         XCTAssertEqual(state.tab, .customer)
         XCTAssertEqual(state.customer.customerID, "S00042")
         XCTAssertEqual(state.customer.row, ids.firstIndex(of: "S00042"))
-        XCTAssertEqual(state.effects, [.customer(.loadNotes(customerID: "S00042"))])
+        XCTAssertEqual(state.effects, [.customer(.loadNotes(customerID: "S00042")), .customer(.loadTemplates)],
+                       "the notes, and the first time the user's templates")
         XCTAssertNotNil(state.customer.sheet?.explanation)
+        state.effects.removeAll()
+        state = press([.char("/")], state)
+        state = type("S00043", state)
+        state = press([.enter], state)
+        XCTAssertEqual(state.effects, [.customer(.loadNotes(customerID: "S00043"))], "templates are read once")
     }
 
     func testEnterOnAnExactIdOpensItAndTabCompletes() throws {
@@ -80,7 +86,7 @@ final class CustomerKeyTests: XCTestCase {
         var state = fixture.state(TerminalSize(width: 100, height: 30), tab: .highRisk)
         state = reduce(state, .openCustomer("S00042"))
         XCTAssertEqual(state.tab, .customer)
-        XCTAssertEqual(state.effects, [.customer(.loadNotes(customerID: "S00042"))])
+        XCTAssertEqual(state.effects, [.customer(.loadNotes(customerID: "S00042")), .customer(.loadTemplates)])
         let sheet = try XCTUnwrap(state.customer.sheet)
         let row = try XCTUnwrap(fixture.data.customers.ids.firstIndex(of: "S00042"))
         XCTAssertEqual(sheet.probability, fixture.data.customers.probabilities[row])
@@ -240,11 +246,10 @@ final class CustomerKeyTests: XCTestCase {
         }
     }
 
-    func testAnalysisLoadAsksForTemplatesAndForTransactionHistoryOnlyForTransactions() throws {
+    func testAnalysisLoadAsksForTheTransactionHistoryOnlyForTransactions() throws {
         let subscription = try AnalysisFixture.load()
         var state = AppState.workspace(subscription.data, size: TerminalSize(width: 100, height: 30), user: "tester")
         state = reduce(state, .analysisLoaded(Shared(subscription.analysis)))
-        XCTAssertTrue(state.effects.contains(.customer(.loadTemplates)))
         XCTAssertFalse(state.effects.contains(.customer(.loadHistory)))
 
         let retail = try AnalysisFixture.load(.retail)
@@ -253,4 +258,21 @@ final class CustomerKeyTests: XCTestCase {
         XCTAssertTrue(state.effects.contains(.customer(.loadHistory)))
         if case .loading = state.customer.history {} else { XCTFail("history is loading") }
     }
+
+    func testTheUsersTemplatesFillTheScriptOfTheDominantDriver() throws {
+        var state = try customerTab()
+        state = reduce(state, .openCustomer("S00042"))
+        let driver = try XCTUnwrap(state.customer.sheet?.drivers.first?.driver)
+        let file = "[\(driver.rawValue)]\naction = \"Call {customer_id} today\"\ncall_script = \"Hi, {agent_name} here about {customer_id}; {missing_fact}.\"\n"
+        let templates = try RecommendationTemplateFile.apply(file, source: "test.toml", to: .standard)
+        state = reduce(state, .customer(.templatesLoaded(templates)))
+        XCTAssertEqual(state.customer.sheet?.drivers.first?.action, "Call S00042 today")
+        XCTAssertEqual(state.customer.sheet?.call?.body, "Hi, tester here about S00042; {missing_fact}.")
+        XCTAssertEqual(state.customer.sheet?.call?.missing, ["missing_fact"])
+        let screen = render(state, size: state.size).textLines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Not filled for this customer:") && screen.contains("{missing_fact}"), screen)
+        state = reduce(state, .customer(.templatesFailed("bad.toml line 3: expected a quoted string")))
+        XCTAssertEqual(state.message, "recommendation templates: bad.toml line 3: expected a quoted string (the built-in ones are used)")
+    }
 }
+

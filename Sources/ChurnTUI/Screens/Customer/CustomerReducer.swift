@@ -110,7 +110,6 @@ enum CustomerReducer {
 
     /// The workspace analysis has just loaded (`state.analysis` is set).
     static func analysisLoaded(_ state: inout AppState) {
-        state.request(.customer(.loadTemplates))
         if state.analysis?.population.loaded.shape == .transactions {
             if case .loaded = state.customer.history {} else {
                 state.customer.history = .loading
@@ -254,5 +253,10 @@ extension CustomerReducer {
         state.customer.notesLoad = .loading
         rebuildSheet(&state)
         state.request(.customer(.loadNotes(customerID: customerID)))
+        // The user's recommendation templates are read once, when the first customer is opened.
+        if !state.customer.templatesRequested {
+            state.customer.templatesRequested = true
+            state.request(.customer(.loadTemplates))
+        }
     }
 }

@@ -23,6 +23,8 @@ public struct CustomerState: Sendable {
     public var scriptKind: GeneratedScript.Kind = .call
     /// The recommendation templates (built-in, with the user's file applied once loaded).
     public var templates: RecommendationTemplates = .standard
+    /// Whether the user's templates file was asked for (once, at the first customer opened).
+    public var templatesRequested = false
     /// The purchase model and transactions of a transaction log (for P(alive) and monthly spend).
     public var history: Load<Shared<CustomerHistory>> = .idle
 

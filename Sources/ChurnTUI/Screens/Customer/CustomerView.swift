@@ -95,6 +95,11 @@ enum CustomerView {
         var lines = CustomerDocument.wrapped("Press / and type part of a customer id, then Enter to open it. "
                                              + "On the High-risk tab, Enter opens the customer under the cursor.",
                                              width: area.width)
+        if state.analysis == nil {
+            lines += CustomerDocument.wrapped(state.analysisError.map { "Explanations need the customers' features, which could not be loaded: " + $0 }
+                                              ?? "Loading the customers' features and the model's explainer" + (state.asciiOnly ? "..." : "…"),
+                                              width: area.width, style: CellStyle(state.analysisError == nil ? .muted : .error))
+        }
         lines.append(StyledLine())
         lines.append(StyledLine(" Riskiest customers", CellStyle(.heading, [.bold])))
         let customers = data.customers
