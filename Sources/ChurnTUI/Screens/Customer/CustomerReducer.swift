@@ -57,7 +57,7 @@ enum CustomerReducer {
             refreshThreads(&state)
             state.customer.selectedNote = state.customer.notes.firstIndex { $0.current.id == note.id } ?? 0
             state.customer.draft = nil
-            state.message = note.supersedesID == nil ? "note saved" : "note edited (the earlier text is kept as history)"
+            state.message = note.supersedesID == nil ? "note saved" : "note edited; the old text stays in its history"
             scrollTo(.notes, in: &state)
         case .noteFailed(let id, let body, let message):
             if id == state.customer.customerID { state.customer.draft = body }
