@@ -34,6 +34,7 @@ public struct CommandPalette: Sendable, Equatable {
             list.append(Command(name: "search", argument: "text", help: "find a customer id in the High-risk table", choices: []))
         }
         if state.data != nil {
+            list.append(Command(name: "customer", argument: "id", help: "open a customer on the Customer tab", choices: []))
             list.append(Command(name: "threshold", argument: "0-1", help: "set the churn threshold", choices: []))
         }
         list.append(Command(name: "help", argument: nil, help: "show the keys of this tab", choices: []))
@@ -129,6 +130,8 @@ public struct CommandPalette: Sendable, Equatable {
                 return .failure(PaletteError(message: "threshold \(argument): expected a number from 0 to 1, like 0.6"))
             }
             return .success([.setThreshold(value)])
+        case "customer":
+            return .success([.openCustomer(argument)])
         case "help":
             return .success([.toggleHelp])
         case "quit":
