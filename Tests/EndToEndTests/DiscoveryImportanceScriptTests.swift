@@ -5,40 +5,12 @@ import XCTest
 /// `churn segments --discover`, `churn importance` and `churn script` run as a user runs them, on a workspace
 /// trained (logreg, 1 trial, 3 folds) and scored once from sample-data/subscription.csv, plus small
 /// workspaces built from data with a known answer.
-final class DiscoveryImportanceScriptTests: XCTestCase {
-    private static var workspace: TrainedWorkspace?
-    private static var setupError: String?
-    private var folder: URL { Self.workspace?.folder ?? FileManager.default.temporaryDirectory }
-    private var db: String { Self.workspace?.db ?? "" }
-
-    override class func tearDown() {
-        workspace?.remove()
-        workspace = nil
-        super.tearDown()
-    }
-
-    override func setUpWithError() throws {
-        if let error = Self.setupError { throw XCTSkip("setup failed: \(error)") }
-        guard Self.workspace == nil else { return }
-        do {
-            Self.workspace = try TrainedWorkspace(prefix: "churn-discover")
-        } catch {
-            Self.setupError = "\(error)"
-            throw error
-        }
-    }
-
-    private func churn(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        try ChurnProcess.run(arguments, in: folder)
-    }
-
-    private func json(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "stdout must be only JSON:\n\(text)")
-    }
+final class DiscoveryImportanceScriptTests: TrainedWorkspaceTestCase {
+    override class var workspacePrefix: String { "churn-discover" }
 
     /// The scores CSV written by `churn score`: id -> probability (6 decimals).
     private func scores() throws -> [String: Double] {
-        let path = try XCTUnwrap(Self.workspace).scoresPath
+        let path = try XCTUnwrap(workspace).scoresPath
         var out: [String: Double] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",")

@@ -5,36 +5,8 @@ import XCTest
 
 /// `churn explain` and `churn whatif` run as a user runs them, and the top factors `churn score` stores,
 /// on a workspace trained (logreg, 1 trial, 3 folds) and scored once from sample-data/subscription.csv.
-final class ExplainCommandTests: XCTestCase {
-    private static var workspace: TrainedWorkspace?
-    private static var setupError: String?
-    private var folder: URL { Self.workspace?.folder ?? FileManager.default.temporaryDirectory }
-    private var db: String { folder.appendingPathComponent("w.sqlite").path }
-
-    override class func tearDown() {
-        workspace?.remove()
-        workspace = nil
-        super.tearDown()
-    }
-
-    override func setUpWithError() throws {
-        if let error = Self.setupError { throw XCTSkip("setup failed: \(error)") }
-        guard Self.workspace == nil else { return }
-        do {
-            Self.workspace = try TrainedWorkspace(prefix: "churn-explain")
-        } catch {
-            Self.setupError = "\(error)"
-            throw error
-        }
-    }
-
-    private func churn(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        try ChurnProcess.run(arguments, in: folder)
-    }
-
-    private func json(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "stdout must be only JSON:\n\(text)")
-    }
+final class ExplainCommandTests: TrainedWorkspaceTestCase {
+    override class var workspacePrefix: String { "churn-explain" }
 
     func testExplainContributionsAddUpToTheMargin() throws {
         let run = try churn("explain", "S00001", "--db", db, "--json")

@@ -3,39 +3,8 @@ import XCTest
 
 /// `churn threshold`, `roi`, `segment`, `segments` and `export` run as a user runs them, on a workspace
 /// trained and scored once (logreg, 1 trial, 3 folds) from sample-data/subscription.csv.
-final class InsightCommandTests: XCTestCase {
-    private static var workspace: TrainedWorkspace?
-    private static var setupError: String?
-    private var subscription: String { TrainedWorkspace.subscription }
-    private var folder: URL { Self.workspace?.folder ?? FileManager.default.temporaryDirectory }
-    private var db: String { folder.appendingPathComponent("w.sqlite").path }
-    private var scoresPath: String { folder.appendingPathComponent("scores.csv").path }
-
-    override class func tearDown() {
-        workspace?.remove()
-        workspace = nil
-        super.tearDown()
-    }
-
-    /// Trains and scores once for the whole class.
-    override func setUpWithError() throws {
-        if let error = Self.setupError { throw XCTSkip("setup failed: \(error)") }
-        guard Self.workspace == nil else { return }
-        do {
-            Self.workspace = try TrainedWorkspace(prefix: "churn-insight")
-        } catch {
-            Self.setupError = "\(error)"
-            throw error
-        }
-    }
-
-    private func churn(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        try ChurnProcess.run(arguments, in: folder)
-    }
-
-    private func json(_ text: String) throws -> [String: Any] {
-        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "stdout must be only JSON:\n\(text)")
-    }
+final class InsightCommandTests: TrainedWorkspaceTestCase {
+    override class var workspacePrefix: String { "churn-insight" }
 
     /// The scores CSV written by `churn score`: id -> probability.
     private func scores() throws -> [(id: String, p: Double)] {
