@@ -35,6 +35,7 @@ public struct CommandPalette: Sendable, Equatable {
         }
         if state.data != nil {
             list.append(Command(name: "threshold", argument: "0-1", help: "set the churn threshold", choices: []))
+            list.append(Command(name: "train", argument: nil, help: "train again on this data in the background", choices: []))
         }
         list.append(Command(name: "help", argument: nil, help: "show the keys of this tab", choices: []))
         list.append(Command(name: "quit", argument: nil, help: "leave churn", choices: []))
@@ -129,6 +130,8 @@ public struct CommandPalette: Sendable, Equatable {
                 return .failure(PaletteError(message: "threshold \(argument): expected a number from 0 to 1, like 0.6"))
             }
             return .success([.setThreshold(value)])
+        case "train":
+            return .success([.training(.retrain)])
         case "help":
             return .success([.toggleHelp])
         case "quit":
