@@ -33,4 +33,22 @@ public enum ImportPreviewApp {
         }
         runner.stopTraining(final)
     }
+
+    /// Shows the preview of a profile alone, as a report (nothing to train, no workspace), until q.
+    ///
+    /// - Throws: `ThemeError`, `TerminalError` (before the screen changes).
+    public static func run(profile: DataProfile, options: TerminalOptions) throws {
+        let theme = try ThemeLoader.load(options.theme)
+        let terminal = try CursesTerminal(options: options, theme: theme)
+        let queue = ActionQueue()
+        let signals = SignalWatcher(queue: queue)
+        defer {
+            terminal.close()
+            signals.stop()
+        }
+        let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
+        let state = AppState.importPreview(profile, size: terminal.size, user: LoginName.current(),
+                                           glyphs: glyphs, asciiOnly: !terminal.unicode)
+        _ = EventLoop.run(state, terminal: terminal, queue: queue)
+    }
 }
