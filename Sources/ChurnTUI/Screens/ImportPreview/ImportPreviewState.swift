@@ -25,7 +25,7 @@ public struct ImportPreviewState: Sendable {
 
     /// The keys of this screen, in the order the help lists them.
     public static let keyMap = KeyMap(title: "Import preview", bindings: [
-        KeyBinding([.char("t"), .enter], .training(.trainOrShow), "train on this file (again: show or hide progress)"),
+        KeyBinding([.char("t"), .enter], .training(.trainOrShow), "train, or show or hide progress"),
         KeyBinding([.char("<"), .char(",")], .training(.shiftHorizon(-1)), "shorter churn horizon"),
         KeyBinding([.char(">"), .char(".")], .training(.shiftHorizon(1)), "longer churn horizon"),
     ] + KeyMap.scrolling + KeyMap.global)
