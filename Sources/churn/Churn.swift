@@ -36,20 +36,20 @@ struct Churn: ParsableCommand {
                 try WorkspaceApp.run(workspace: store, options: display.terminalOptions, training: try training.configuration())
                 return
             }
-            var open = OpenCommand()
-            open.workspace = workspace
-            open.display = display
-            open.training = training
+            // OpenCommand's own options (cutoff, horizon, --train) take their defaults from parsing.
+            var open: OpenCommand
             if let last = try store.imports().first {
                 let mapArguments = ColumnRole.allCases.compactMap { role in last.mapping[role].map { "--map=\(role.rawValue)=\($0)" } }
-                open.data = try DataOptions.parse([last.file] + mapArguments)
+                open = try OpenCommand.parse([last.file] + mapArguments)
                 open.welcome = "no scores yet: t trains on this file, the last one opened"
             } else {
                 // First run: offer the sample data instead of an empty screen.
-                let sample = try BundledSample.locate(workspacePath: store.path)
-                open.data = try DataOptions.parse([sample])
+                open = try OpenCommand.parse([try BundledSample.locate(workspacePath: store.path)])
                 open.welcome = "first run: this is the bundled sample data. t trains on it; q, then churn open FILE for yours"
             }
+            open.workspace = workspace
+            open.display = display
+            open.training = training
             try open.execute()
         }
     }

@@ -65,6 +65,6 @@ struct OpenCommand: ParsableCommand {
         let plan = TrainingPlan(file: path, ingest: options, cutoffDay: cutoffDay, horizonDays: horizon, configuration: configuration)
         let preview = ImportPreviewState(profile: profile, layoutWidth: 100, glyphs: .unicode, plan: plan, horizon: advice)
         try ImportPreviewApp.run(preview: preview, workspace: store, options: display.terminalOptions,
-                                 message: welcome ?? "t trains on this file", startTraining: train)
+                                 message: welcome, startTraining: train)
     }
 }
