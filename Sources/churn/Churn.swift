@@ -22,31 +22,34 @@ struct Churn: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var training: AppTrainingOptions
 
     /// With no subcommand: the workspace app on Overview when a model has scored customers, else
-    /// the most recent import's preview, else how to start.
+    /// the most recent import's preview (t trains on it), else, on a first run, the bundled sample data.
     mutating func run() throws {
         let workspace = self.workspace
         let display = self.display
+        let training = self.training
         try CommandLineErrors.guarded {
             let store = try Workspace(path: workspace.resolvedPath)
             if try ScoreReader(workspace: store).hasScores() {
-                try WorkspaceApp.run(workspace: store, options: display.terminalOptions)
+                try WorkspaceApp.run(workspace: store, options: display.terminalOptions, training: try training.configuration())
                 return
             }
-            guard let last = try store.imports().first else {
-                Console.error("""
-                This workspace (\(store.path)) has no imports yet.
-                Start with the bundled sample data:  churn open sample-data/subscription.csv
-                or import your own file:             churn open FILE.csv [--map customer=COLUMN ...]
-                """)
-                throw CommandLineFailure(exitCode: ExitCode.noInput)
+            // OpenCommand's own options (cutoff, horizon, --train) take their defaults from parsing.
+            var open: OpenCommand
+            if let last = try store.imports().first {
+                let mapArguments = ColumnRole.allCases.compactMap { role in last.mapping[role].map { "--map=\(role.rawValue)=\($0)" } }
+                open = try OpenCommand.parse([last.file] + mapArguments)
+                open.welcome = "no scores yet: t trains on this file, the last one opened"
+            } else {
+                // First run: offer the sample data instead of an empty screen.
+                open = try OpenCommand.parse([try BundledSample.locate(workspacePath: store.path)])
+                open.welcome = "first run: this is the bundled sample data. t trains on it; q, then churn open FILE for yours"
             }
-            var open = OpenCommand()
-            let mapArguments = ColumnRole.allCases.compactMap { role in last.mapping[role].map { "--map=\(role.rawValue)=\($0)" } }
-            open.data = try DataOptions.parse([last.file] + mapArguments)
             open.workspace = workspace
             open.display = display
+            open.training = training
             try open.execute()
         }
     }

@@ -66,11 +66,17 @@ struct TrainCommand: ParsableCommand {
         let prepared = try WorkspaceTraining.prepare(request, store: store)
 
         let progress = ProgressPrinter(terminal: Console.stderrIsTerminal)
-        let job = TrainingJob(data: prepared.data, configuration: configuration) { event in progress.show(event) }
+        // The run's row shows its stage and share done while it runs (at most two writes a second).
+        let recorder = store.runProgressRecorder(runID: prepared.runID)
+        let job = TrainingJob(data: prepared.data, configuration: configuration) { event in
+            progress.show(event)
+            recorder.record(event)
+        }
         let interrupt = InterruptWatcher { job.cancel() }
         job.start()
         let outcome = job.wait()
         interrupt.stop()
+        recorder.flush()
         progress.finish()
         let result: TrainingResult
         switch outcome {

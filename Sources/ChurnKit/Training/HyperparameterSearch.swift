@@ -111,11 +111,12 @@ struct HyperparameterSearch {
             best = c
         }
         let planned = Self.plannedFits(trials: trials, folds: k)
-        if planned > fitsDone {
-            meter.advance(Double(planned - fitsDone), TrainingEvent(stage: .searching, family: spec.family, modelIndex: familyIndex + 1,
-                                                                     modelCount: familyCount, foldCount: k, fraction: 0, elapsed: 0,
-                                                                     message: "\(spec.family.rawValue) search done"))
-        }
+        // One event ends every family's search, with its best cross-validated AUC when a trial finished.
+        let bestAUC = best.map { meanAUC($0, folds: 0..<k) }.flatMap { $0.isFinite ? $0 : nil }
+        let done = "\(spec.family.rawValue) search done" + (bestAUC.map { String(format: ": best CV AUC %.3f", $0) } ?? "")
+        meter.advance(Double(max(0, planned - fitsDone)), TrainingEvent(stage: .searching, family: spec.family, modelIndex: familyIndex + 1,
+                                                                         modelCount: familyCount, foldCount: k, trialCount: candidates.count,
+                                                                         fraction: 0, elapsed: 0, message: done, searchAUC: bestAUC))
         var notes: [String] = []
         for c in candidates.indices { if let why = failed[c] { notes.append("\(spec.family.rawValue) trial \(c + 1) (\(candidates[c])) failed: \(why)") } }
         guard let chosen = best else {

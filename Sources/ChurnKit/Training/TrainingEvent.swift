@@ -28,13 +28,17 @@ public struct TrainingEvent: Sendable, Equatable {
     public var eta: Double?
     /// A short log line.
     public var message: String
+    /// On the event that ends a family's search: the cross-validated mean ROC-AUC of its best trial
+    /// (nil on every other event), so watchers can show each model's result as soon as it is known.
+    public var searchAUC: Double?
 
     public init(stage: TrainingStage, family: ModelFamily? = nil, modelIndex: Int = 0, modelCount: Int = 0, fold: Int? = nil,
                 foldCount: Int = 0, trial: Int? = nil, trialCount: Int? = nil, fraction: Double, elapsed: Double,
-                eta: Double? = nil, message: String) {
+                eta: Double? = nil, message: String, searchAUC: Double? = nil) {
         self.stage = stage; self.family = family; self.modelIndex = modelIndex; self.modelCount = modelCount
         self.fold = fold; self.foldCount = foldCount; self.trial = trial; self.trialCount = trialCount
         self.fraction = fraction; self.elapsed = elapsed; self.eta = eta; self.message = message
+        self.searchAUC = searchAUC
     }
 }
 

@@ -12,6 +12,8 @@ public struct AppState: Sendable {
         case palette
         /// The detail panel of the High-risk row under the cursor.
         case detail
+        /// The progress panel of a training run (Screens/Training, Widgets/TrainingPanel).
+        case training
     }
 
     /// The smallest terminal the layout works in; below it a notice says so.

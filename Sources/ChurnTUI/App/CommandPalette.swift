@@ -36,6 +36,7 @@ public struct CommandPalette: Sendable, Equatable {
         if state.data != nil {
             list.append(Command(name: "customer", argument: "id", help: "open a customer on the Customer tab", choices: []))
             list.append(Command(name: "threshold", argument: "0-1", help: "set the churn threshold", choices: []))
+            list.append(Command(name: "train", argument: nil, help: "train again on this data in the background", choices: []))
         }
         list.append(Command(name: "help", argument: nil, help: "show the keys of this tab", choices: []))
         list.append(Command(name: "quit", argument: nil, help: "leave churn", choices: []))
@@ -132,6 +133,8 @@ public struct CommandPalette: Sendable, Equatable {
             return .success([.setThreshold(value)])
         case "customer":
             return .success([.openCustomer(argument)])
+        case "train":
+            return .success([.training(.retrain)])
         case "help":
             return .success([.toggleHelp])
         case "quit":

@@ -48,6 +48,7 @@ public struct KeyMap: Sendable {
     public static let workspaceGlobal: [KeyBinding] = [
         KeyBinding([.char("?"), .function(1)], .toggleHelp, "show or hide this help"),
         KeyBinding([.escape], .back, "close, or previous tab"),
+        KeyBinding([.char("T")], .training(.togglePanel), "training progress"),
         KeyBinding([.char("q"), .char("Q")], .quit, "quit"),
         KeyBinding([.ctrl("c")], .interrupt, "cancel work, or quit"),
     ]

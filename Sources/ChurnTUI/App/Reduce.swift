@@ -32,11 +32,14 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         next.overlay = state.overlay == .help ? nil : .help
     case .closeOverlay:
         next.overlay = nil
-    case .quit, .terminate:
+    case .quit:
+        // While training runs, q asks first (TrainingReducer.answerQuitKey takes the answer).
+        TrainingReducer.quit(&next)
+    case .terminate:
         next.shouldQuit = true
     case .interrupt:
-        // Nothing runs in the background yet, so Ctrl+C quits; later it cancels running work first.
-        next.shouldQuit = true
+        // Ctrl+C cancels a running training run; with nothing running (or pressed again) it quits.
+        TrainingReducer.interrupt(&next)
     case .showMessage(let text):
         next.message = text
     case .selectTab(let tab):
@@ -105,6 +108,11 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
 /// Routes a key to what has focus: the palette, a search being typed, an overlay, or the key map.
 private func reduceKey(_ state: AppState, _ key: Key) -> AppState {
     var next = state
+    if next.training.confirmingQuit {
+        TrainingReducer.answerQuitKey(&next, key)
+        return next
+    }
+    if next.overlay == .training, TrainingReducer.handlePanelKey(&next, key) { return next }
     if next.overlay == .palette {
         let commands = CommandPalette.commands(for: next)
         switch next.palette.edit(key, commands: commands) {

@@ -11,6 +11,7 @@ public func render(_ state: AppState, size: TerminalSize) -> Frame {
         guard let preview = state.preview else { return frame }
         ImportPreviewView.draw(preview, state: state, into: &frame)
         if state.overlay == .help { HelpOverlay.draw(state.keyMap, glyphs: state.glyphs, into: &frame) }
+        if state.overlay == .training { TrainingPanel.draw(state, into: &frame) }
         StatusBar.draw(into: &frame, y: size.height - 1, file: ImportPreviewView.fileName(preview.profile.file),
                        position: ImportPreviewView.position(preview, size: size), state: state)
         return frame
@@ -56,6 +57,7 @@ public func render(_ state: AppState, size: TerminalSize) -> Frame {
     case .detail:
         if let table = state.highRisk, state.tab == .highRisk { DetailPanel.draw(table, data: data, state: state, into: &frame) }
     case .palette: PaletteOverlay.draw(state, into: &frame)
+    case .training: TrainingPanel.draw(state, into: &frame)
     case nil: break
     }
     WorkspaceStatusBar.draw(state, data: data, position: position, into: &frame)

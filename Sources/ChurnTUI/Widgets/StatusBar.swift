@@ -12,6 +12,9 @@ public enum StatusBar {
         let name = TextFit.truncate(TextSanitizer.sanitize(file), to: max(8, room / 3))
         x += frame.put(name, x: x, y: y, style: CellStyle(.statusBar, [.bold]), maxWidth: room - x)
         x += frame.put("  ", x: x, y: y, style: bar, maxWidth: room - x)
+        if let work = state.work, room - x > 12 {
+            x += frame.put(work + "  ", x: x, y: y, style: CellStyle(.statusBar, [.bold]), maxWidth: room - x)
+        }
         if let message = state.message {
             frame.put(message, x: x, y: y, style: bar, maxWidth: room - x - 1)
             return

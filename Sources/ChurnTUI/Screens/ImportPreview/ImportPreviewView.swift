@@ -3,9 +3,6 @@ import ChurnKit
 /// Draws the import preview: a title bar with the file and its quality, a line with the shape and
 /// sizes, then the visible part of the preview document.
 public enum ImportPreviewView {
-    /// Rows above the document: the title bar and the summary line.
-    public static let headerHeight = 2
-
     /// Draws the screen into the frame (all rows but the status bar).
     public static func draw(_ preview: ImportPreviewState, state: AppState, into frame: inout Frame) {
         let size = frame.size
@@ -37,8 +34,11 @@ public enum ImportPreviewView {
         frame.put(verdict, x: size.width - verdictWidth, y: 1,
                   style: CellStyle(profile.usable ? .good : .error, [.bold]))
 
+        if preview.isTrainable { trainingBar(preview, state: state, y: 2, into: &frame) }
+
         // Document body: only the visible lines are drawn.
-        let viewport = ImportPreviewState.viewport(in: size)
+        let headerHeight = preview.headerHeight
+        let viewport = preview.viewport(in: size)
         let content = TerminalSize(width: preview.document.width, height: preview.document.lines.count)
         let scroll = preview.scroll.clamped(content: content, viewport: viewport)
         let lines = preview.document.lines
@@ -51,7 +51,7 @@ public enum ImportPreviewView {
 
     /// Where the view is, for the status bar: "lines 1-27 of 80".
     public static func position(_ preview: ImportPreviewState, size: TerminalSize) -> String {
-        let viewport = ImportPreviewState.viewport(in: size)
+        let viewport = preview.viewport(in: size)
         let total = preview.document.lines.count
         let content = TerminalSize(width: preview.document.width, height: total)
         let scroll = preview.scroll.clamped(content: content, viewport: viewport)
@@ -59,6 +59,34 @@ public enum ImportPreviewView {
         var text = "\(total == 0 ? 0 : scroll.top + 1)-\(last)/\(total)"
         if scroll.left > 0 { text += " col \(scroll.left + 1)" }
         return text
+    }
+
+    /// The line under the summary: what `t` trains (models, folds, horizon and the churn rate it
+    /// gives), or how far the run started from here is.
+    static func trainingBar(_ preview: ImportPreviewState, state: AppState, y: Int, into frame: inout Frame) {
+        let width = frame.width
+        let glyphs = state.glyphs
+        frame.fill(Rect(x: 0, y: y, width: width, height: 1), style: CellStyle(.text))
+        let training = state.training
+        var x = 1
+        if training.isRunning {
+            x += frame.put(" t ", x: x, y: y, style: CellStyle(.key, [.bold]))
+            let text = " " + (training.statusText ?? "training") + " \(glyphs.separator) t shows or hides the progress, Esc in it cancels"
+            frame.putFitted(text, x: x, y: y, width: max(0, width - x - 1), style: CellStyle(.info, [.bold]))
+            return
+        }
+        x += frame.put(" t ", x: x, y: y, style: CellStyle(.key, [.bold]))
+        x += frame.put(" train ", x: x, y: y, style: CellStyle(.text, [.bold]))
+        var parts = [preview.plan?.summary ?? ""]
+        if let candidate = preview.chosenCandidate {
+            parts.append("horizon \(candidate.horizonDays) d \(glyphs.arrowRight) churn \(NumberText.percent(candidate.churnRate))")
+            parts.append("< > horizon")
+        } else if let days = preview.horizonDays {
+            parts.append("horizon \(days) d")
+        }
+        if !preview.profile.usable { parts.append("fix the errors first") }
+        frame.putFitted(parts.joined(separator: " \(glyphs.separator) "), x: x, y: y, width: max(0, width - x - 1),
+                        style: CellStyle(preview.profile.usable ? .text : .warning))
     }
 
     /// The last path component of a file, as titles show it.

@@ -16,10 +16,13 @@ public struct PreviewDocument: Equatable, Sendable {
     /// The indent of everything under a heading (headings start at column 1, under the title).
     static let indent = 3
 
-    public init(profile: DataProfile, layoutWidth: Int, glyphs: Glyphs) {
+    /// - Parameter horizon: for a transaction log, the candidate horizons and the one chosen (a
+    ///   CHURN HORIZON section lists each with the churn rate it gives).
+    public init(profile: DataProfile, layoutWidth: Int, glyphs: Glyphs, horizon: HorizonChoice? = nil) {
         var builder = Builder(glyphs: glyphs, layoutWidth: max(40, layoutWidth))
         builder.previewSection(profile)
         builder.shapeSection(profile)
+        if let horizon { builder.horizonSection(horizon) }
         builder.columnsSection(profile)
         builder.checksSection(profile)
         builder.outcomeSection(profile)
@@ -120,6 +123,53 @@ public struct PreviewDocument: Equatable, Sendable {
             let delimiter = profile.delimiter == "\t" ? "tab" : "\"\(profile.delimiter)\""
             source.append("\(profile.encoding), \(delimiter) delimited, \(NumberText.count(profile.rows)) rows, \(profile.columns.count) columns")
             lines.append(source)
+        }
+
+        // MARK: Churn horizon
+
+        mutating func horizonSection(_ choice: HorizonChoice) {
+            let advice = choice.advice
+            heading("CHURN HORIZON", "no purchase within H days after the cutoff counts as churn; < > choose")
+            if advice.candidates.isEmpty {
+                var line = indented()
+                line.append("the data span is too short for any candidate horizon", CellStyle(.warning))
+                lines.append(line)
+            } else {
+                var head = indented()
+                head.append("  ")
+                head.append("horizon", CellStyle(.tableHeader, [.bold]), width: 9, alignRight: true)
+                head.append("  ")
+                head.append("cutoff", CellStyle(.tableHeader, [.bold]), width: 10)
+                head.append("  ")
+                head.append("customers", CellStyle(.tableHeader, [.bold]), width: 10, alignRight: true)
+                head.append("  ")
+                head.append("churn rate", CellStyle(.tableHeader, [.bold]), width: 10, alignRight: true)
+                lines.append(head)
+                for candidate in advice.candidates {
+                    let chosen = candidate.horizonDays == choice.chosenDays
+                    var line = indented()
+                    line.append(chosen ? glyphs.right + " " : "  ", CellStyle(.key, [.bold]))
+                    let style = CellStyle(chosen ? .text : .muted, chosen ? [.bold] : [])
+                    line.append("\(candidate.horizonDays) days", style, width: 9, alignRight: true)
+                    line.append("  ")
+                    line.append(candidate.cutoff, style, width: 10)
+                    line.append("  ")
+                    line.append(NumberText.count(candidate.customers), style, width: 10, alignRight: true)
+                    line.append("  ")
+                    line.append(NumberText.percent(candidate.churnRate), style, width: 10, alignRight: true)
+                    line.append("  ")
+                    let bar = glyphs.bar(fraction: candidate.churnRate, width: 20)
+                    line.append(bar.filled, CellStyle(.warning))
+                    line.append(bar.empty, CellStyle(.border))
+                    if candidate.horizonDays == advice.suggestedDays { line.append("  suggested", CellStyle(.good)) }
+                    lines.append(line)
+                }
+            }
+            for text in TextFit.wrap(advice.rule, width: layoutWidth - PreviewDocument.indent - 1) {
+                var line = indented()
+                line.append(text, CellStyle(.muted))
+                lines.append(line)
+            }
         }
 
         // MARK: Column profile

@@ -26,7 +26,10 @@ public enum WorkspaceApp {
     ///
     /// - Throws: `WorkspaceAppError.noScores` when nothing was scored yet, `StoreError` when the
     ///   workspace cannot be read, `ThemeError` or `TerminalError` (before the screen changes).
-    public static func run(workspace: Workspace, options: TerminalOptions) throws {
+    ///
+    /// - Parameter training: what `:train` searches when it trains again on the data of the scores shown.
+    public static func run(workspace: Workspace, options: TerminalOptions,
+                           training: TrainingConfiguration = TrainingConfiguration()) throws {
         guard let (data, threshold) = try load(workspace: workspace) else {
             throw WorkspaceAppError.noScores(path: workspace.path)
         }
@@ -48,13 +51,24 @@ public enum WorkspaceApp {
         var state = AppState.workspace(data, threshold: threshold, size: terminal.size, user: LoginName.current(),
                                        glyphs: glyphs, asciiOnly: !terminal.unicode)
         SettingsReducer.restore(&state, values: saved, themes: ThemeLoader.available(), theme: themeName, colors: terminal.colors)
+        state.training.retrainPlan = retrainPlan(data, workspace: workspace, configuration: training).map(Shared.init)
         let runner = EffectRunner(workspace: workspace, queue: queue)
         runner.applyTheme = { terminal.apply(theme: $0) }
         // The first frame comes from the stored scores; the features and explainer load behind it.
         queue.post(.requestAnalysis)
-        _ = EventLoop.run(state, terminal: terminal, queue: queue) { effect, state in
+        let final = EventLoop.run(state, terminal: terminal, queue: queue) { effect, state in
             runner.perform(effect, state: state)
         }
+        runner.stopTraining(final)
+    }
+
+    /// What `:train` trains on: the data file of the scores shown, read with the roles of its import.
+    /// Nil when the file is unknown or gone.
+    static func retrainPlan(_ data: WorkspaceData, workspace: Workspace, configuration: TrainingConfiguration) -> TrainingPlan? {
+        guard let dataset = data.snapshot.dataset, FileManager.default.fileExists(atPath: dataset.file) else { return nil }
+        let record = (try? workspace.imports())?.first { $0.id == dataset.importID }
+        let ingest = IngestOptions(mapping: record?.mapping ?? ColumnMapping(), shape: record?.shape)
+        return TrainingPlan(file: dataset.file, ingest: ingest, configuration: configuration)
     }
 }
 
