@@ -11,12 +11,18 @@ import Foundation
 public enum TrainingEngine {
     /// Trains, compares and refits. See the type's documentation.
     ///
+    /// `foldAssignment`, when given (the fold 0..<k of every row, e.g. read from a fold file another
+    /// tool also reads), replaces the seeded stratified folds; its k then overrides `configuration.folds`.
+    ///
     /// - Throws: `TrainingError` (`.cancelled`, `.tooFewMinority` when a class has fewer rows than folds,
     ///   `.allFeaturesConstant`...), `UnknownModelError` for a family this build cannot train, or
     ///   `TrainingRunError.noModel` when every family failed.
     public static func run(_ data: TrainingData, configuration: TrainingConfiguration, control: TrainingControl,
+                           foldAssignment: [Int]? = nil,
                            onEvent: @escaping @Sendable (TrainingEvent) -> Void = { _ in }) throws -> TrainingResult {
         let started = Date()
+        var configuration = configuration
+        if let foldAssignment { configuration.folds = (foldAssignment.max() ?? 0) + 1 }
         try control.checkCancelled()
         let specs = try configuration.families.map { family -> FamilySpec in
             guard let spec = FamilyRegistry.spec(for: family) else {
@@ -47,7 +53,7 @@ public enum TrainingEngine {
         meter.advance(0, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "preparing \(k) stratified folds of \(data.rows) rows"))
         let plan = try CrossValidationPlan(data: data, k: k, seed: configuration.seed, views: Set(specs.map(\.view)),
-                                           classWeights: weighted, smote: smote, control: control)
+                                           classWeights: weighted, smote: smote, assignment: foldAssignment, control: control)
         meter.advance(1, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "folds ready"))
 
