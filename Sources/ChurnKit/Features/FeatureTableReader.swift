@@ -46,7 +46,9 @@ public enum FeatureTableReader {
         case .number(let values):
             return values
         case .strings(let codes, let levels):
-            if let row = codes.firstIndex(where: { $0 >= 0 }) {
+            // A column with some text is stored as strings: name the first cell that is not a number.
+            let isNumber = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+            if let row = codes.firstIndex(where: { $0 >= 0 && !isNumber[Int($0)] }) ?? codes.firstIndex(where: { $0 >= 0 }) {
                 throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": \"\(levels[Int(codes[row])])\" "
                     + "is not a number; every feature column of a feature table must hold numbers (blank = missing)")
             }
