@@ -279,7 +279,9 @@ enum CompareTables {
                 let d = g.rocAUC - l.rocAUC
                 cells.append(String(format: "%+.4f %@", d, d >= -0.005 ? "met" : "**miss**"))
                 let ratio = g.fitSeconds / l.fitSeconds
-                cells.append(String(format: "%.2f %@", ratio, ratio <= 1.5 ? "met" : "**miss**"))
+                // The fit-time target is set on the 100,000-row data; smaller sets show the ratio only.
+                let verdict = set.churn.rows >= 100_000 ? (ratio <= 1.5 ? "met" : "**miss**") : "(target on 100k only)"
+                cells.append(String(format: "%.2f %@", ratio, verdict))
             } else { cells += ["", ""] }
             if let g = churn("logreg"), let s = ref("logreg", "scikit-learn") {
                 let same = String(format: "%.3f", g.rocAUC) == String(format: "%.3f", s.rocAUC)
