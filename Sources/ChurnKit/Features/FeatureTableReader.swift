@@ -46,13 +46,14 @@ public enum FeatureTableReader {
         case .number(let values):
             return values
         case .strings(let codes, let levels):
-            // A column with some text is stored as strings: name the first cell that is not a number.
-            let isNumber = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
-            if let row = codes.firstIndex(where: { $0 >= 0 && !isNumber[Int($0)] }) ?? codes.firstIndex(where: { $0 >= 0 }) {
+            // Type inference may keep a column of numbers as categories (e.g. a one-hot 0/1 column):
+            // read its levels as numbers, or name the first cell that is not one.
+            let parsed = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if let row = codes.firstIndex(where: { $0 >= 0 && parsed[Int($0)] == nil }) {
                 throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": \"\(levels[Int(codes[row])])\" "
                     + "is not a number; every feature column of a feature table must hold numbers (blank = missing)")
             }
-            return [Double](repeating: .nan, count: codes.count)
+            return codes.map { $0 >= 0 ? parsed[Int($0)] ?? .nan : .nan }
         case .time(let times):
             let row = times.firstIndex { $0 != DataTable.missingTime } ?? 0
             throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": \"\(column.text(at: row))\" "
@@ -62,10 +63,15 @@ public enum FeatureTableReader {
 
     /// The 0/1 values of the label column.
     static func labelValues(_ column: DataColumn, source: String) throws -> [Double] {
-        guard case .number(let values) = column.values else {
-            let row = (0..<column.count).first { !column.text(at: $0).isEmpty } ?? 0
-            throw FeatureError("\(source) \(FeatureError.line(ofRow: row)), column \"\(column.name)\": \"\(column.text(at: row))\" "
-                + "is not a label; expected 1 (churned) or 0 (retained)")
+        var values: [Double]
+        switch column.values {
+        case .number(let numbers):
+            values = numbers
+        case .strings(let codes, let levels):
+            let parsed = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            values = codes.map { $0 >= 0 ? parsed[Int($0)] ?? -1 : .nan }  // -1: text, reported below
+        case .time(let times):
+            values = times.map { _ in -1 }
         }
         if let row = values.firstIndex(where: { $0 != 0 && $0 != 1 }) {
             let shown = values[row].isNaN ? "a blank" : "\"\(column.text(at: row))\""

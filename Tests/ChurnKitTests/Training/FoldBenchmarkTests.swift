@@ -121,6 +121,23 @@ final class FeatureTableReaderTests: IngestTestCase {
         XCTAssertTrue(blank?.contains("line 4, column \"churned\": a blank is not a label") ?? false, blank ?? "")
     }
 
+    /// Type inference may keep a 0/1 column as categories (it did for `num_products=1` of the
+    /// subscription feature table): the levels are read as numbers.
+    func testNumbersStoredAsCategoriesAreReadAsNumbers() throws {
+        let column = DataColumn(name: "num_products=1", kind: .categorical, values: .strings(codes: [1, 0, -1, 1], levels: ["0", "1"]))
+        let values = try FeatureTableReader.numbers(column, source: "f.csv")
+        XCTAssertEqual(values[0], 1); XCTAssertEqual(values[1], 0); XCTAssertTrue(values[2].isNaN); XCTAssertEqual(values[3], 1)
+        let label = DataColumn(name: "churned", kind: .categorical, values: .strings(codes: [1, 0, 1], levels: ["0", "1"]))
+        XCTAssertEqual(try FeatureTableReader.labelValues(label, source: "f.csv"), [1, 0, 1])
+        let text = DataColumn(name: "plan", kind: .categorical, values: .strings(codes: [0, 1, 0], levels: ["2.5", "gold"]))
+        XCTAssertThrowsError(try FeatureTableReader.numbers(text, source: "f.csv")) { error in
+            XCTAssertEqual((error as? FeatureError)?.message.hasPrefix("f.csv line 3, column \"plan\": \"gold\" is not a number"), true)
+        }
+        XCTAssertThrowsError(try FeatureTableReader.labelValues(text, source: "f.csv")) { error in
+            XCTAssertEqual((error as? FeatureError)?.message, "f.csv line 2, column \"plan\": \"2.5\" is not a label; expected 1 (churned) or 0 (retained) on every row")
+        }
+    }
+
     func testAMissingLabelColumnListsTheColumns() throws {
         let message = try readError("customer_id,spend,target\na,1,0\nb,2,1\n")
         XCTAssertEqual(message?.hasSuffix("no label column \"churned\"; the columns are \"customer_id\", \"spend\", \"target\". Name it with --label."), true,
