@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark (build with -c release first).",
-        subcommands: [IngestBench.self, MeasureIngest.self, ShapBench.self]
+        subcommands: [IngestBench.self, MeasureIngest.self, ShapBench.self, ModelsBench.self, CompareBench.self]
     )
 }
 

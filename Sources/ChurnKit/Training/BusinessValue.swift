@@ -10,8 +10,9 @@ import Foundation
 ///
 /// and the **business value** is net(t) divided by the net value of contacting exactly the churners
 /// (perfect targeting): 1 is perfect, 0 is no better than contacting nobody, negative loses money.
-/// The threshold t is the one that maximises F1 on the pooled out-of-fold probabilities of the model
-/// (the threshold a user would start from); per-fold values at that threshold give the mean and std.
+/// On the leaderboard, fold f is measured at the threshold that maximises F1 on the calibrated
+/// out-of-fold probabilities of the other folds (the threshold a user would start from, chosen without
+/// fold f's labels); the per-fold values give the mean and std.
 /// Defaults: offer 10, save worth 500, 30% of contacted churners kept (a saved churner nets 140).
 public struct BusinessValue: Codable, Sendable, Equatable {
     public var offerCost: Double

@@ -44,10 +44,18 @@ public struct CrossValidationPlan: Sendable {
     /// training rows (folds prepared in parallel). `classWeights` adds balanced sample weights computed
     /// from each fold's training labels. `smote` over-samples the rarer class of each fold's training rows
     /// (stream `2000 + fold` of `seed`) after the preprocessing is fitted on the original training rows;
-    /// validation rows are never touched.
+    /// validation rows are never touched. `assignment`, when given, is used instead of drawing folds
+    /// (the fold of every row, 0..<k, as read from a fold file); it must have one entry per row and
+    /// leave no fold empty.
     public init(data: TrainingData, k: Int, seed: UInt64, views: Set<Preprocessor.View>, classWeights: Bool,
-                smote: SMOTE? = nil, control: TrainingControl) throws {
-        let assignment = try StratifiedKFold.folds(labels: data.labels, k: k, seed: seed)
+                smote: SMOTE? = nil, assignment given: [Int]? = nil, control: TrainingControl) throws {
+        let assignment: [Int]
+        if let given {
+            try Self.check(given, rows: data.rows, k: k)
+            assignment = given
+        } else {
+            assignment = try StratifiedKFold.folds(labels: data.labels, k: k, seed: seed)
+        }
         let splits = StratifiedKFold.splits(folds: assignment, k: k)
         let prepared = ParallelSlots<Result<FoldPlan, Error>>.run(k) { f in
             Result { () throws -> FoldPlan in
@@ -81,6 +89,25 @@ public struct CrossValidationPlan: Sendable {
         self.folds = try prepared.map { slot in
             guard let slot else { throw TrainingError.cancelled }
             return try slot.get()
+        }
+    }
+
+    /// Checks a given fold assignment: one fold in 0..<k per row, every fold with at least one row.
+    /// Throws `FoldError.tooFewFolds` or `TrainingError.shapeMismatch` saying what is wrong.
+    static func check(_ assignment: [Int], rows: Int, k: Int) throws {
+        guard k >= 2 else { throw FoldError.tooFewFolds(k) }
+        guard assignment.count == rows else {
+            throw TrainingError.shapeMismatch("the fold assignment lists \(assignment.count) rows but the data has \(rows)")
+        }
+        var counts = [Int](repeating: 0, count: k)
+        for (row, f) in assignment.enumerated() {
+            guard f >= 0 && f < k else {
+                throw TrainingError.shapeMismatch("row \(row + 1) is assigned to fold \(f); folds are numbered 0 to \(k - 1)")
+            }
+            counts[f] += 1
+        }
+        if let empty = counts.firstIndex(of: 0) {
+            throw TrainingError.shapeMismatch("fold \(empty) of the fold assignment has no rows")
         }
     }
 

@@ -15,11 +15,14 @@ public struct LeaderboardEntry: Codable, Sendable {
     public var parameters: ParameterSet
     /// Mean and std over folds of every metric.
     public var metrics: LeaderboardMetrics
-    /// The metrics of each fold (threshold 0.5 on the fold model's probabilities).
+    /// The metrics of each fold: ranking metrics on the fold model's probabilities, the others on
+    /// probabilities calibrated and thresholded with maps fitted on the other folds only (see
+    /// `TrainingEngine.entry`; `threshold` is that fold's decision threshold).
     public var foldMetrics: [BinaryMetrics]
     /// Calibration chosen by cross-validated Brier score on the out-of-fold probabilities.
     public var calibration: Calibrator
-    /// The threshold business value is measured at (F1-optimal on the out-of-fold probabilities).
+    /// The suggested decision threshold on calibrated probabilities: F1-optimal on the calibrated
+    /// out-of-fold probabilities of all rows.
     public var businessThreshold: Double
     /// The weighted champion score.
     public var championScore: Double

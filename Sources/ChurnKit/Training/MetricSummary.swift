@@ -39,10 +39,11 @@ public struct MetricSummary: Codable, Sendable, Equatable {
 
 /// Mean and std over folds of every leaderboard metric.
 ///
-/// Threshold metrics (accuracy, precision, recall, F1) are at 0.5 on each fold model's probabilities
-/// (with class weights those probabilities favour the rarer class, which is what retention lists want);
-/// ranking and probability metrics read the fold probabilities; `businessValue` is defined in
-/// `BusinessValue`.
+/// Ranking metrics (ROC-AUC, PR-AUC, KS) read each fold model's probabilities; log loss and Brier read
+/// them calibrated by a map fitted on the other folds; threshold metrics (accuracy, precision, recall,
+/// F1) and `businessValue` (defined in `BusinessValue`) are at the F1-optimal threshold of the other
+/// folds' calibrated probabilities. No choice sees the fold's labels, so the champion score compares
+/// models at the operating point each would really be used at (see `TrainingEngine.entry`).
 public struct LeaderboardMetrics: Codable, Sendable, Equatable {
     public var accuracy: MetricSummary
     public var precision: MetricSummary

@@ -51,8 +51,11 @@ public struct Preprocessor: Codable, Sendable, Equatable {
 
     /// Fits on `rows` of `x` (all rows when nil).
     ///
+    /// With `screening` false, steps 1 and 2 are skipped: every feature with at least one value in the
+    /// training rows is kept (as scikit-learn's `SimpleImputer(add_indicator=True)` does), which is what
+    /// the side-by-side benchmark uses so that both sides see the same columns.
     /// - Throws: `TrainingError.allFeaturesConstant` when every feature is near-constant on these rows.
-    public init(fitting x: TrainingMatrix, rows: [Int]? = nil) throws {
+    public init(fitting x: TrainingMatrix, rows: [Int]? = nil, screening: Bool = true) throws {
         let rows = rows ?? Array(0..<x.rows)
         inputNames = x.names
         fittedRows = rows.count
@@ -70,6 +73,7 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                 continue
             }
             allMeans[j] = values.reduce(0, +) / Double(values.count)
+            guard screening else { candidates.append(j); continue }
             let share = Self.largestValueShare(values)
             if share >= Self.nearConstantShare {
                 let percent = (share * 1000).rounded() / 10
@@ -85,6 +89,7 @@ public struct Preprocessor: Codable, Sendable, Equatable {
         var norms: [Double] = []
         var keptSoFar: [Int] = []   // positions in `centred`
         var kept: [Int] = []
+        if !screening { kept = candidates; candidates = [] }
         for j in candidates {
             let mean = allMeans[j]
             let column = x.columns[j]

@@ -11,12 +11,18 @@ import Foundation
 public enum TrainingEngine {
     /// Trains, compares and refits. See the type's documentation.
     ///
+    /// `foldAssignment`, when given (the fold 0..<k of every row, e.g. read from a fold file another
+    /// tool also reads), replaces the seeded stratified folds; its k then overrides `configuration.folds`.
+    ///
     /// - Throws: `TrainingError` (`.cancelled`, `.tooFewMinority` when a class has fewer rows than folds,
     ///   `.allFeaturesConstant`...), `UnknownModelError` for a family this build cannot train, or
     ///   `TrainingRunError.noModel` when every family failed.
     public static func run(_ data: TrainingData, configuration: TrainingConfiguration, control: TrainingControl,
+                           foldAssignment: [Int]? = nil,
                            onEvent: @escaping @Sendable (TrainingEvent) -> Void = { _ in }) throws -> TrainingResult {
         let started = Date()
+        var configuration = configuration
+        if let foldAssignment { configuration.folds = (foldAssignment.max() ?? 0) + 1 }
         try control.checkCancelled()
         let specs = try configuration.families.map { family -> FamilySpec in
             guard let spec = FamilyRegistry.spec(for: family) else {
@@ -47,7 +53,7 @@ public enum TrainingEngine {
         meter.advance(0, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "preparing \(k) stratified folds of \(data.rows) rows"))
         let plan = try CrossValidationPlan(data: data, k: k, seed: configuration.seed, views: Set(specs.map(\.view)),
-                                           classWeights: weighted, smote: smote, control: control)
+                                           classWeights: weighted, smote: smote, assignment: foldAssignment, control: control)
         meter.advance(1, TrainingEvent(stage: .preparing, modelCount: specs.count, foldCount: k, fraction: 0, elapsed: 0,
                                        message: "folds ready"))
 
@@ -124,6 +130,21 @@ public enum TrainingEngine {
     }
 
     /// A leaderboard row from per-fold validation probabilities.
+    ///
+    /// The metrics of fold f are measured the way the model is used, without looking at fold f's labels
+    /// for any choice:
+    /// - ranking metrics (ROC-AUC, PR-AUC, KS) read the fold model's own probabilities;
+    /// - probabilities are then calibrated by a map of the chosen calibration method fitted on the
+    ///   out-of-fold probabilities of the *other* folds (cross-fitted, as the blend's weights are); log
+    ///   loss and Brier read those calibrated probabilities;
+    /// - threshold metrics (accuracy, precision, recall, F1, confusion) and the business value are at
+    ///   the F1-optimal threshold of the other folds' calibrated probabilities, applied to fold f.
+    /// Threshold metrics at a fixed 0.5 on class-weighted, uncalibrated probabilities (the former rule)
+    /// favoured models whose probabilities lean towards churn, i.e. recall over precision.
+    ///
+    /// The calibration method is chosen once on all out-of-fold probabilities (cross-validated Brier),
+    /// and `businessThreshold` is the F1-optimal threshold of the calibrated out-of-fold probabilities:
+    /// a threshold on the same scale as the calibrated scores users see.
     static func entry(name: String, family: ModelFamily, parameters: ParameterSet, foldProbabilities: [[Double]],
                       plan: CrossValidationPlan, configuration: TrainingConfiguration, trials: Int,
                       members: [LeaderboardEntry.BlendMember]) throws -> LeaderboardEntry {
@@ -131,19 +152,15 @@ public enum TrainingEngine {
         for (f, fold) in plan.folds.enumerated() {
             for (i, r) in fold.validation.enumerated() { oof[r] = foldProbabilities[f][i] }
         }
-        let foldMetrics = plan.folds.enumerated().map { f, fold in
-            BinaryMetrics(probabilities: foldProbabilities[f], labels: fold.validationLabels, threshold: 0.5)
-        }
-        let threshold = BusinessValue.f1OptimalThreshold(scores: oof, labels: plan.labels)
-        let values = plan.folds.enumerated().map { f, fold in
-            configuration.businessValue.normalisedValue(scores: foldProbabilities[f], labels: fold.validationLabels, threshold: threshold)
-        }
         let calibration = try Calibrator.choose(scores: oof, labels: plan.labels, scoreKind: .probability,
                                                 folds: min(5, plan.k), seed: configuration.seed)
+        let honest = HonestFoldMetrics.measure(foldProbabilities: foldProbabilities, outOfFold: oof, plan: plan,
+                                               calibration: calibration, businessValue: configuration.businessValue)
+        let threshold = BusinessValue.f1OptimalThreshold(scores: calibration.probabilities(oof), labels: plan.labels)
         return LeaderboardEntry(name: name, family: family, parameters: parameters,
-                                metrics: LeaderboardMetrics(folds: foldMetrics, businessValues: values), foldMetrics: foldMetrics,
-                                calibration: calibration, businessThreshold: threshold, championScore: 0, isChampion: false,
-                                trialsEvaluated: trials, blendMembers: members, outOfFold: oof)
+                                metrics: LeaderboardMetrics(folds: honest.metrics, businessValues: honest.businessValues),
+                                foldMetrics: honest.metrics, calibration: calibration, businessThreshold: threshold,
+                                championScore: 0, isChampion: false, trialsEvaluated: trials, blendMembers: members, outOfFold: oof)
     }
 
     /// The blend: weights fitted on out-of-fold probabilities. Its fold metrics are honest: fold f is
