@@ -22,15 +22,16 @@ struct Churn: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var display: DisplayOptions
-    @OptionGroup var training: AppTrainingOptions
 
     /// With no subcommand: the workspace app on Overview when a model has scored customers, else
     /// the most recent import's preview (t trains on it), else, on a first run, the bundled sample data.
     mutating func run() throws {
         let workspace = self.workspace
         let display = self.display
-        let training = self.training
         try CommandLineErrors.guarded {
+            // What the app trains (`:train`, or t on a first run): CHURN_TRAIN_MODELS/FOLDS/TRIALS, else the
+            // defaults. Not options of `churn` itself: they would shadow `churn train --models` and the like.
+            let training = try AppTrainingOptions.parse([])
             let store = try Workspace(path: workspace.resolvedPath)
             if try ScoreReader(workspace: store).hasScores() {
                 try WorkspaceApp.run(workspace: store, options: display.terminalOptions, training: try training.configuration())
