@@ -18,7 +18,7 @@ final class CustomerFlowTests: XCTestCase {
 
     /// Opens the Customer tab and finds S00042 through the id search.
     private func openCustomer(_ session: TmuxSession) throws {
-        try session.waitFor("Predicted churners", timeout: 30)
+        try session.waitFor("Churners", timeout: 30)
         try session.send("5")
         try session.waitFor("none open")
         try session.send("/")

@@ -74,6 +74,8 @@ public enum Action: Sendable, Equatable {
     case whatIf(WhatIfAction)
     case settings(SettingsAction)
     case training(TrainingAction)
+    /// Role editing on the import preview.
+    case preview(PreviewAction)
 }
 
 /// A movement of a scrollable view.

@@ -15,4 +15,6 @@ public enum Effect: Sendable, Equatable {
     case whatIf(WhatIfEffect)
     case settings(SettingsEffect)
     case training(TrainingEffect)
+    /// Read the plan's file again with its edited roles (the import preview's `m`).
+    case reprofile(Shared<TrainingPlan>)
 }

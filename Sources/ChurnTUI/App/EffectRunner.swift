@@ -46,6 +46,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .whatIf(let e): performWhatIf(e, state: state)
         case .settings(let e): performSettings(e, state: state)
         case .training(let e): performTraining(e, state: state)
+        case .reprofile(let plan): performReprofile(plan.value)
         }
     }
 

@@ -98,6 +98,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .whatIf(let a): WhatIfReducer.reduce(&next, a)
     case .settings(let a): SettingsReducer.reduce(&next, a)
     case .training(let a): TrainingReducer.reduce(&next, a)
+    case .preview(let a): PreviewReducer.reduce(&next, a)
     case .sortBy, .shiftSort, .reverseSort, .tierFilter, .cycleTierFilter, .startSearch, .search, .searchNext,
          .searchPrevious, .toggleMark, .openDetail:
         reduceTable(&next, action)
@@ -225,7 +226,8 @@ private func handleTabKey(_ state: inout AppState, _ key: Key) -> Bool {
     case .whatIf: return WhatIfReducer.handleKey(&state, key)
     case .settings: return SettingsReducer.handleKey(&state, key)
     case .highRisk: return HighRiskReducer.handleKey(&state, key)
-    case .overview, .importPreview: return false
+    case .importPreview: return PreviewReducer.handleKey(&state, key)
+    case .overview: return false
     }
 }
 

@@ -12,6 +12,8 @@ public struct ImportPreviewState: Sendable {
     public var horizon: HorizonAdvice?
     /// The horizon chosen (days); starts at the suggested one.
     public var horizonDays: Int?
+    /// The role assignments being typed after `m`, nil when not editing.
+    public var roleInput: TextInput?
 
     public init(profile: DataProfile, layoutWidth: Int, glyphs: Glyphs, plan: TrainingPlan? = nil, horizon: HorizonAdvice? = nil) {
         self.profile = profile
@@ -28,6 +30,7 @@ public struct ImportPreviewState: Sendable {
         KeyBinding([.char("t"), .enter], .training(.trainOrShow), "train, or show or hide progress"),
         KeyBinding([.char("<"), .char(",")], .training(.shiftHorizon(-1)), "shorter churn horizon"),
         KeyBinding([.char(">"), .char(".")], .training(.shiftHorizon(1)), "longer churn horizon"),
+        KeyBinding([.char("m")], .preview(.startRoleEdit), "edit column roles (target=churned)"),
     ] + KeyMap.scrolling + KeyMap.global)
 
     /// Whether `t` can train on the file (the bar under the title then says how).
@@ -62,6 +65,20 @@ public struct ImportPreviewState: Sendable {
         horizonDays = days[min(days.count - 1, max(0, current + step))]
         document = PreviewDocument(profile: profile, layoutWidth: layoutWidth, glyphs: glyphs,
                                    horizon: HorizonChoice(advice: advice, chosenDays: horizonDays))
+    }
+
+    /// Shows a profile read again with edited roles; the plan trains with the new roles.
+    mutating func replace(with result: PreviewReprofile, layoutWidth: Int, glyphs: Glyphs) {
+        profile = result.profile
+        horizon = result.advice
+        plan?.ingest = result.ingest
+        horizonDays = plan?.horizonDays ?? result.advice?.suggestedDays
+        if let days = horizonDays, let advice = result.advice, !advice.candidates.contains(where: { $0.horizonDays == days }) {
+            horizonDays = advice.suggestedDays
+        }
+        document = PreviewDocument(profile: profile, layoutWidth: layoutWidth, glyphs: glyphs,
+                                   horizon: horizon.map { HorizonChoice(advice: $0, chosenDays: horizonDays) })
+        scroll = ScrollPosition()
     }
 
     /// Applies an action meant for this screen.

@@ -47,6 +47,12 @@ public enum ImportPreviewView {
             guard index < lines.count else { break }
             lines[index].draw(into: &frame, x: 0, y: headerHeight + row, width: viewport.width, skip: scroll.left)
         }
+        if let input = preview.roleInput, size.height > 3 {
+            // The role line replaces the training bar while it is typed.
+            let y = preview.isTrainable ? 2 : size.height - 2
+            frame.fill(Rect(x: 0, y: y, width: size.width, height: 1), style: CellStyle(.text))
+            input.draw(into: &frame, x: 1, y: y, width: size.width - 2, prompt: "roles role=column: ")
+        }
     }
 
     /// Where the view is, for the status bar: "lines 1-27 of 80".

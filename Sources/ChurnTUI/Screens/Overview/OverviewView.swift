@@ -45,7 +45,7 @@ public enum OverviewView {
         }
         let model = data.snapshot.model
         let auc = model.auc.map { "AUC " + NumberText.fixed($0, decimals: 3) } ?? "AUC not recorded"
-        cards.append(KPICard(model.active ? "Champion" : "Newest model", "\(model.family) v\(model.version)", auc,
+        cards.append(KPICard(model.active ? "Champion model" : "Newest model", "\(model.family) v\(model.version)", auc,
                              role: .good))
         return cards
     }
