@@ -26,8 +26,8 @@ enum InsightsLeaderboard {
 
     /// Every metric in the details of the selected row, with its name in words.
     static let detailMetrics: [(key: String, title: String)] = [
-        ("auc", "ROC-AUC"), ("pr_auc", "PR-AUC"), ("f1", "F1 at 0.5"), ("recall", "Recall at 0.5"),
-        ("precision", "Precision at 0.5"), ("accuracy", "Accuracy at 0.5"), ("log_loss", "Log loss"), ("brier", "Brier"),
+        ("auc", "ROC-AUC"), ("pr_auc", "PR-AUC"), ("f1", "F1 (op. point)"), ("recall", "Recall (op. pt)"),
+        ("precision", "Precision (op.)"), ("accuracy", "Accuracy (op.)"), ("log_loss", "Log loss"), ("brier", "Brier"),
         ("ks", "KS"), ("business_value", "Business value"),
     ]
 
