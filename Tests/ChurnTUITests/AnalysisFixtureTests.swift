@@ -15,6 +15,13 @@ final class AnalysisFixtureTests: XCTestCase {
         XCTAssertEqual(analysis.versions.count, 1)
     }
 
+    /// A transaction log's customers are scored in file order, not id order: rows must still line up.
+    func testRowsLineUpForATransactionLog() throws {
+        let fixture = try AnalysisFixture.load(.retail)
+        XCTAssertEqual(fixture.analysis.population.customerIDs, fixture.data.customers.ids)
+        XCTAssertNotEqual(fixture.data.customers.ids, fixture.data.customers.ids.sorted(), "the fixture tests a file not in id order")
+    }
+
     func testTheAnalysisLoadIsRequestedOnceAndTabsWaitForIt() throws {
         let fixture = try AnalysisFixture.load()
         var state = AppState.workspace(fixture.data, size: TerminalSize(width: 100, height: 30), user: "tester")

@@ -47,6 +47,12 @@ public struct ScoredCustomers: Sendable {
     public var reasonLevels: [String]
     /// A money value per customer (NaN when unknown), or nil when the scoring has no value column.
     public var values: [Double]?
+    /// How recently or how long each customer has been active (days since the last purchase for a
+    /// transaction log, tenure for a customer table; NaN when unknown), joined from the customers'
+    /// features once they are loaded; nil until then or when the data has no such feature.
+    public var activity: [Double]?
+    /// The column title of `activity` ("Days idle", "Tenure").
+    public var activityTitle: String?
 
     public init(ids: [String], probabilities: [Double], tiers: [StoredTier], reasonCodes: [Int32] = [],
                 reasonLevels: [String] = [], values: [Double]? = nil) {
@@ -165,7 +171,7 @@ public struct ScoreReader: Sendable {
         }
     }
 
-    /// The latest scoring of the model shown (see `scoredModel`), every customer in id order; nil when
+    /// The latest scoring of the model shown (see `scoredModel`), every customer in the order scored (row i = row i of the scored file's features); nil when
     /// there is none.
     ///
     /// - Throws: `StoreError` when the workspace cannot be read.
@@ -204,26 +210,31 @@ public struct ScoreReader: Sendable {
     /// The customers of a scoring: from its snapshot blob when there is a readable one, else from the
     /// prediction rows.
     private static func customers(_ db: Database, scoringID: Int64) throws -> ScoredCustomers {
-        if let blob = try Data.fetchOne(db, sql: "SELECT blob FROM scoring_snapshots WHERE scoring_id = ?", arguments: [scoringID]),
+        if let blob = try Data.fetchOne(db, sql: "SELECT blob FROM scoring_snapshots WHERE scoring_id = ? AND format = \(snapshotFormat)", arguments: [scoringID]),
            let decoded = try? ScoredCustomersCodec.decode(blob) {
             return decoded
         }
         return try customersFromRows(db, scoringID: scoringID)
     }
 
+    /// The snapshot layout in use: 2 keeps the customers in the order they were scored (the order of the
+    /// scored file's features, so row i of the scores is row i of the features); format 1 blobs (id
+    /// order) are ignored and rebuilt.
+    static let snapshotFormat = 2
+
     /// Whether a scoring has a snapshot blob.
     static func hasSnapshot(_ db: Database, scoringID: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM scoring_snapshots WHERE scoring_id = ?", arguments: [scoringID]) ?? false
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM scoring_snapshots WHERE scoring_id = ? AND format = \(snapshotFormat)", arguments: [scoringID]) ?? false
     }
 
     /// Writes (or replaces) the snapshot blob of a scoring from its prediction rows.
     static func writeSnapshot(_ db: Database, scoringID: Int64) throws {
         let customers = try customersFromRows(db, scoringID: scoringID)
-        try db.execute(sql: "INSERT OR REPLACE INTO scoring_snapshots (scoring_id, format, blob) VALUES (?, 1, ?)",
+        try db.execute(sql: "INSERT OR REPLACE INTO scoring_snapshots (scoring_id, format, blob) VALUES (?, \(snapshotFormat), ?)",
                        arguments: [scoringID, ScoredCustomersCodec.encode(customers)])
     }
 
-    /// The customers of a scoring read row by row from `predictions` (ordered by customer id).
+    /// The customers of a scoring read row by row from `predictions`, in the order they were scored.
     static func customersFromRows(_ db: Database, scoringID: Int64) throws -> ScoredCustomers {
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM predictions WHERE scoring_id = ?", arguments: [scoringID]) ?? 0
         var ids: [String] = [], probabilities: [Double] = [], tiers: [StoredTier] = [], codes: [Int32] = []
@@ -235,7 +246,7 @@ public struct ScoreReader: Sendable {
         var levelIndex: [String: Int32] = [:]
         var tierCache: [String: StoredTier] = [:]
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT customer_id, probability, tier, top_factors_json FROM predictions WHERE scoring_id = ? ORDER BY customer_id
+            SELECT customer_id, probability, tier, top_factors_json FROM predictions WHERE scoring_id = ? ORDER BY rowid
             """, arguments: [scoringID])
         while let row = try cursor.next() {
             ids.append(row[0])

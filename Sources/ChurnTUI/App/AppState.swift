@@ -155,6 +155,27 @@ public struct AppState: Sendable {
 
     /// Gives every scored customer the tier `tiers` assigns (Overview's tier counts, the High-risk tier
     /// column and filter follow); the tiers stored with the scores are unchanged.
+    /// Joins the customers' activity (days idle or tenure) from the loaded features to the scores, so
+    /// the High-risk table can show and sort it.
+    mutating func applyActivity(from analysis: WorkspaceAnalysis) {
+        guard var changed = data, changed.customers.activity == nil else { return }
+        let features = analysis.population.features
+        let choice: (name: String, title: String)?
+        if features.feature(named: "days_since_last_purchase") != nil {
+            choice = ("days_since_last_purchase", "Days idle")
+        } else if let tenure = features.features.first(where: { $0.name.lowercased().contains("tenure") }) {
+            choice = (tenure.name, tenure.name.lowercased().contains("month") ? "Tenure mo" : "Tenure")
+        } else {
+            choice = nil
+        }
+        guard let choice, let column = features.feature(named: choice.name),
+              analysis.population.customerIDs == changed.customers.ids else { return }
+        changed.snapshot.customers.activity = column.values
+        changed.snapshot.customers.activityTitle = choice.title
+        data = changed
+        highRisk?.refreshColumns(changed.customers)
+    }
+
     mutating func applyTierBoundaries(_ tiers: RiskTiers) {
         guard var changed = data else { return }
         changed.applyTierBoundaries(tiers)

@@ -78,6 +78,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .analysisLoaded(let analysis):
         next.analysis = analysis.value
         next.analysisError = nil
+        next.applyActivity(from: analysis.value)
         HighRiskReducer.analysisLoaded(&next)
         SegmentsReducer.analysisLoaded(&next)
         InsightsReducer.analysisLoaded(&next)

@@ -68,7 +68,7 @@ final class ScoreReaderTests: XCTestCase {
         XCTAssertNil(try reader.latest())
     }
 
-    func testLatestScoringOfTheActiveModelInIdOrder() throws {
+    func testLatestScoringOfTheActiveModelInTheOrderScored() throws {
         let (workspace, db) = try open()
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         let oldImport = try insertImport(db, file: "/data/old.csv", at: t0)
@@ -100,17 +100,17 @@ final class ScoreReaderTests: XCTestCase {
         XCTAssertEqual(snapshot.dataset?.rows, 40)
 
         let c = snapshot.customers
-        XCTAssertEqual(c.ids, ["C1", "C2", "C3", "C4"])
-        XCTAssertEqual(c.probabilities, [0.25, 0.5, 0.75, 0.05])
-        XCTAssertEqual(c.tiers, [.low, .medium, .high, .unknown])
-        XCTAssertEqual(c.reason(0), "month-to-month contract")
-        XCTAssertEqual(c.reason(1), "tenure under 6 months")
+        XCTAssertEqual(c.ids, ["C3", "C1", "C2", "C4"], "the order scored (row i = row i of the scored file's features)")
+        XCTAssertEqual(c.probabilities, [0.75, 0.25, 0.5, 0.05])
+        XCTAssertEqual(c.tiers, [.high, .low, .medium, .unknown])
+        XCTAssertEqual(c.reason(1), "month-to-month contract")
         XCTAssertEqual(c.reason(2), "tenure under 6 months")
+        XCTAssertEqual(c.reason(0), "tenure under 6 months")
         XCTAssertNil(c.reason(3))
         XCTAssertEqual(c.reasonLevels.count, 2, "the same text is stored once")
         let values = try XCTUnwrap(c.values)
-        XCTAssertEqual(values[1], 120.5)
-        XCTAssertTrue(values[0].isNaN && values[2].isNaN && values[3].isNaN)
+        XCTAssertEqual(values[2], 120.5)
+        XCTAssertTrue(values[0].isNaN && values[1].isNaN && values[3].isNaN)
 
         // Rows inserted without a snapshot (an older workspace): reading once writes the snapshot, and the
         // second read (from the blob) gives the same customers.
@@ -132,10 +132,10 @@ final class ScoreReaderTests: XCTestCase {
                                              probabilities: [0.9, 0.1, 0.5], tiers: ["high", "safe", "medium"],
                                              topFactors: [#"{"factors":[{"text":"late payments"}],"value":10}"#, "[]", "[]"])
         let fromBlob = try XCTUnwrap(try ScoreReader(workspace: workspace).latest()).customers
-        XCTAssertEqual(fromBlob.ids, ["a", "b", "é"], "customer id order, as the rows are read")
-        XCTAssertEqual(fromBlob.probabilities, [0.1, 0.9, 0.5])
-        XCTAssertEqual(fromBlob.reason(1), "late payments")
-        XCTAssertEqual(fromBlob.values?[1], 10)
+        XCTAssertEqual(fromBlob.ids, ["b", "a", "é"], "the order scored")
+        XCTAssertEqual(fromBlob.probabilities, [0.9, 0.1, 0.5])
+        XCTAssertEqual(fromBlob.reason(0), "late payments")
+        XCTAssertEqual(fromBlob.values?[0], 10)
         // A damaged blob is not trusted: the rows are read instead.
         try db.write { db in try db.execute(sql: "UPDATE scoring_snapshots SET blob = x'43534331ff' WHERE scoring_id = ?", arguments: [id]) }
         let fromRows = try XCTUnwrap(try ScoreReader(workspace: workspace).latest()).customers
@@ -176,7 +176,7 @@ final class ScoreReaderTests: XCTestCase {
         XCTAssertEqual(snapshot.model.version, 2)
         XCTAssertFalse(snapshot.model.active)
         XCTAssertNil(snapshot.model.auc, "unreadable metrics give no AUC, not an error")
-        XCTAssertEqual(snapshot.customers.ids, ["A", "B"])
+        XCTAssertEqual(snapshot.customers.ids, ["B", "A"], "the order scored")
         XCTAssertNil(snapshot.customers.values, "no value anywhere: no value column")
         XCTAssertFalse(snapshot.customers.hasReasons)
         XCTAssertEqual(snapshot.dataset?.importID, importID, "a scoring without an import falls back to the newest import")

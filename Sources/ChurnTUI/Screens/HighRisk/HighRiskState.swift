@@ -20,7 +20,7 @@ public struct HighRiskState: Sendable {
     public var exportInput: TextInput?
     public var exportMarkedOnly = false
     /// The sortable columns this scoring has, left to right.
-    public let columns: [SortColumn]
+    public private(set) var columns: [SortColumn]
     /// Ascending permutations computed so far, by column.
     private var permutations: [SortColumn: [Int32]]
     /// The current column's permutation with the filters applied (nil: no filter).
@@ -41,6 +41,11 @@ public struct HighRiskState: Sendable {
     public init(customers: ScoredCustomers, riskOrder: [Int32]) {
         columns = SortColumn.available(in: customers)
         permutations = [.risk: riskOrder]
+    }
+
+    /// Takes the columns of `customers` (e.g. once the activity column is known); sorts and filters stay.
+    mutating func refreshColumns(_ customers: ScoredCustomers) {
+        columns = SortColumn.available(in: customers)
     }
 
     /// Rows in the view (after the filters).

@@ -66,6 +66,7 @@ public enum HighRiskView {
         add(.id, min(max(idWidth, 8), max(8, width / 3)), right: false)
         add(.risk, 7, right: true)
         add(.tier, 6, right: false)
+        if table.columns.contains(.activity) { add(.activity, 9, right: true) }
         if table.columns.contains(.value) { add(.value, 12, right: true) }
         if table.columns.contains(.reason), width - x >= 10 {
             out.append(Column(column: .reason, x: x, width: width - x - 1, alignRight: false))
@@ -108,7 +109,7 @@ public enum HighRiskView {
         let headerY = rect.y + 1
         frame.fill(Rect(x: rect.x, y: headerY, width: width, height: 1), style: CellStyle(.tableHeader))
         for column in columns {
-            var title = column.column.title
+            var title = column.column == .activity ? (customers.activityTitle ?? column.column.title) : column.column.title
             var style = CellStyle(.tableHeader)
             if column.column == table.sort {
                 title = column.alignRight ? arrow + " " + title : title + " " + arrow
@@ -154,6 +155,9 @@ public enum HighRiskView {
                 case .value:
                     let v = customers.values?[i] ?? .nan
                     text = v.isNaN ? "" : NumberText.fixed(v, decimals: 2)
+                case .activity:
+                    let a = customers.activity?[i] ?? .nan
+                    text = a.isNaN ? "" : NumberText.fixed(a, decimals: 0)
                 case .reason: text = customers.reason(i) ?? ""
                 }
                 frame.putFitted(text, x: rect.x + column.x, y: y, width: column.width, style: style,

@@ -6,6 +6,9 @@ public enum SortColumn: String, CaseIterable, Sendable, Equatable {
     case risk
     case tier
     case value
+    /// Days since the last purchase (transaction logs) or tenure (customer tables), once the
+    /// customers' features are loaded.
+    case activity
     case reason
 
     /// The header shown above the column.
@@ -15,16 +18,18 @@ public enum SortColumn: String, CaseIterable, Sendable, Equatable {
         case .risk: return "Risk"
         case .tier: return "Tier"
         case .value: return "Value"
+        case .activity: return "Activity"
         case .reason: return "Top reason"
         }
     }
 
     /// Whether the first sort on this column puts the largest first (risk and value: yes).
-    public var naturallyDescending: Bool { self == .risk || self == .value }
+    public var naturallyDescending: Bool { self == .risk || self == .value || self == .activity }
 
     /// The columns a scoring has: id, risk and tier always; value and reason when present.
     public static func available(in customers: ScoredCustomers) -> [SortColumn] {
         var columns: [SortColumn] = [.id, .risk, .tier]
+        if customers.activity != nil { columns.append(.activity) }
         if customers.values != nil { columns.append(.value) }
         if customers.hasReasons { columns.append(.reason) }
         return columns

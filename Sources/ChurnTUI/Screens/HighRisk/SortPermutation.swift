@@ -15,6 +15,10 @@ public enum SortPermutation {
             // Unknown values (NaN) sort below every number, so "largest first" lists them last.
             guard let v = customers.values, v.count == n else { return order }
             return StableOrder.ascending(v)
+        case .activity:
+            // Unknown (NaN) first, so "largest first" lists them last.
+            guard let a = customers.activity, a.count == n else { return order }
+            return StableOrder.ascending(a)
         case .tier:
             // High first; within a tier, highest risk first (a stable bucket pass over the risk order).
             let t = customers.tiers
