@@ -50,14 +50,24 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])
     }
 
-    /// Polls the screen until `predicate` holds; fails with the last screen after `timeout` seconds.
+    /// Polls the screen until `predicate` holds on a settled screen (two captures alike); fails with the
+    /// last screen after `timeout` seconds.
     @discardableResult
     func waitUntil(_ what: String, timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while true {
             screen = (try? capture()) ?? ""
-            if predicate(screen) { return screen }
+            if predicate(screen) {
+                // The frame may still be arriving: return once two captures agree (the screen is settled).
+                for _ in 0..<20 {
+                    usleep(30_000)
+                    let again = (try? capture()) ?? ""
+                    if again == screen { break }
+                    screen = again
+                }
+                if predicate(screen) { return screen }
+            }
             if Date() > deadline { throw Failure(description: "timed out waiting for \(what); screen was:\n\(screen)") }
             usleep(50_000)
         }
