@@ -84,7 +84,7 @@ final class SettingsRunnerTests: XCTestCase {
         state.settings.versions = try workspace.models()
         state.settings.chosenVersion = 3
         // Choose v2 (one older) and promote it with Enter.
-        state = press([.char("G"), .up, .left, .enter], state, runner: runner)
+        state = press([.char("G"), .up, .up, .up, .left, .enter], state, runner: runner)
         var posted = queue.drain()
         XCTAssertEqual(posted.count, 1)
         state = posted.reduce(state, reduce)
@@ -117,7 +117,7 @@ final class SettingsRunnerTests: XCTestCase {
         runner.applyTheme = { applied.names.append($0.name) }
         var state = start
         state.settings.themes = ["default", "light", "missing-theme"]
-        state = press([.char("G"), .right], state, runner: runner)
+        state = press([.char("G"), .up, .up, .right], state, runner: runner)
         XCTAssertEqual(applied.names, ["light"])
         XCTAssertEqual(try workspace.setting("theme"), "light")
         // A theme that cannot be loaded is reported and the one in use stays.

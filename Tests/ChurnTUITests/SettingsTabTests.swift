@@ -120,7 +120,7 @@ final class SettingsTabTests: XCTestCase {
     func testTypedValuesAreCheckedAndTierBoundariesRecountTheOverview() throws {
         var (state, fixture) = try Self.state(TerminalSize(width: 100, height: 30))
         // Cost per contact: type 12.5.
-        state = press([.char("G"), .up, .up, .up, .up, .up, .enter, .ctrl("u")] + "12.5".map { Key.char($0) } + [.enter], state)
+        state = press([.char("G"), .up, .up, .up, .up, .up, .up, .up, .enter, .ctrl("u")] + "12.5".map { Key.char($0) } + [.enter], state)
         XCTAssertEqual(state.settings.selected, .costPerContact)
         XCTAssertEqual(state.settings.values.costPerContact, 12.5)
         XCTAssertEqual(state.effects.last, .saveSetting(key: "roi.cost_per_contact", value: "12.5"))
@@ -157,7 +157,7 @@ final class SettingsTabTests: XCTestCase {
     func testModelAndThemeLinesRequestTheirEffects() throws {
         var (state, _) = try Self.state(TerminalSize(width: 100, height: 30))
         state.settings.themes = ["default", "light", "high-contrast", "monochrome"]
-        state = press([.char("G"), .right], state)
+        state = press([.char("G"), .up, .up, .right], state)
         XCTAssertEqual(state.settings.theme, "light")
         XCTAssertEqual(state.effects.last, .settings(.applyTheme(name: "light", previous: "default")))
         state = reduce(state, .settings(.themeFailed(name: "light", previous: "default", message: "bad file")))

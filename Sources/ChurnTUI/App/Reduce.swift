@@ -19,7 +19,13 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
             next.preview = next.preview?.reduced(action, size: next.previewSize, glyphs: next.glyphs)
         case .highRisk:
             let rows = next.visibleTableRows
-            next.highRisk?.move(move, visibleRows: rows)
+            // A page is a screenful unless Settings says how many rows.
+            let perPage = next.settings.values.rowsPerPage
+            if case .pages(let n) = move, perPage > 0 {
+                next.highRisk?.move(.lines(n * perPage), visibleRows: rows)
+            } else {
+                next.highRisk?.move(move, visibleRows: rows)
+            }
         case .overview:
             break
         case .segments: SegmentsReducer.scroll(&next, move)

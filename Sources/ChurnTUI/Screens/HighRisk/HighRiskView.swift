@@ -147,7 +147,7 @@ public enum HighRiskView {
                 switch column.column {
                 case .id: text = customers.ids[i]
                 case .risk:
-                    text = NumberText.fixed(customers.probabilities[i], decimals: 3)
+                    text = NumberText.fixed(customers.probabilities[i], decimals: state.settings.values.decimals)
                     if !selected { style = CellStyle(OverviewView.role(tier)) }
                 case .tier:
                     text = tier.name

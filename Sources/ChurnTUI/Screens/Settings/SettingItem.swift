@@ -6,7 +6,7 @@ public enum SettingItem: Int, CaseIterable, Sendable {
     case threshold, recallTarget, precisionFloor
     case tierHigh, tierMedium, tierLow
     case costPerContact, offerCost, successRate, customerValue
-    case model, theme
+    case model, theme, decimals, rowsPerPage
 
     /// The group heading the line sits under.
     public enum Section: String, Sendable {
@@ -23,7 +23,7 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .tierHigh, .tierMedium, .tierLow: return .tiers
         case .costPerContact, .offerCost, .successRate, .customerValue: return .money
         case .model: return .model
-        case .theme: return .display
+        case .theme, .decimals, .rowsPerPage: return .display
         }
     }
 
@@ -41,6 +41,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .customerValue: return "Value of a customer"
         case .model: return "Active model"
         case .theme: return "Theme"
+        case .decimals: return "Risk decimals"
+        case .rowsPerPage: return "Rows per page"
         }
     }
 
@@ -59,6 +61,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .customerValue: return "What keeping one customer is worth (net value and max profit)."
         case .model: return "Left/right choose a version; Enter promotes it, b rolls back to the previous one."
         case .theme: return "Left/right switch the colour theme at once; saved for next time."
+        case .decimals: return "Decimals of the risk in the High-risk table (2 to 4)."
+        case .rowsPerPage: return "Rows PgUp/PgDn move in the High-risk table; 0 moves a screenful."
         }
     }
 
@@ -77,6 +81,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .customerValue: return "roi.customer_value"
         case .model: return nil
         case .theme: return "theme"
+        case .decimals: return "display.decimals"
+        case .rowsPerPage: return "display.rows_per_page"
         }
     }
 
@@ -90,6 +96,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .recallTarget, .precisionFloor, .successRate: return 0.05
         case .costPerContact, .offerCost: return 1
         case .customerValue: return 10
+        case .decimals: return 1
+        case .rowsPerPage: return 5
         case .model, .theme: return 1
         }
     }
@@ -109,6 +117,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .recallTarget, .precisionFloor: return x > 0 && x <= 1
         case .threshold, .tierHigh, .tierMedium, .tierLow, .successRate: return x >= 0 && x <= 1
         case .costPerContact, .offerCost, .customerValue: return x >= 0 && x <= 1e12
+        case .decimals: return x >= 2 && x <= 4 && x.rounded() == x
+        case .rowsPerPage: return x >= 0 && x <= 500 && x.rounded() == x
         case .model, .theme: return false
         }
     }
@@ -119,6 +129,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .recallTarget, .precisionFloor: return "a share above 0 and at most 1 (e.g. 0.8 or 80%)"
         case .threshold, .tierHigh, .tierMedium, .tierLow, .successRate: return "a share from 0 to 1 (e.g. 0.35 or 35%)"
         case .costPerContact, .offerCost, .customerValue: return "an amount of at least 0 (e.g. 12.5)"
+        case .decimals: return "a whole number from 2 to 4"
+        case .rowsPerPage: return "a whole number from 0 (a screenful) to 500"
         case .model, .theme: return "a choice"
         }
     }
@@ -136,6 +148,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .offerCost: return values.offerCost
         case .successRate: return values.successRate
         case .customerValue: return values.customerValue
+        case .decimals: return Double(values.decimals)
+        case .rowsPerPage: return Double(values.rowsPerPage)
         case .model, .theme: return nil
         }
     }
@@ -149,6 +163,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
         case .offerCost: values.offerCost = x
         case .successRate: values.successRate = x
         case .customerValue: values.customerValue = x
+        case .decimals: values.decimals = Int(x)
+        case .rowsPerPage: values.rowsPerPage = Int(x)
         case .threshold, .tierHigh, .tierMedium, .tierLow, .model, .theme: break
         }
     }
@@ -188,6 +204,8 @@ public enum SettingItem: Int, CaseIterable, Sendable {
     public func display(_ x: Double) -> String {
         switch self {
         case .costPerContact, .offerCost, .customerValue: return NumberText.value(x, decimals: 2)
+        case .decimals: return String(Int(x))
+        case .rowsPerPage: return x == 0 ? "screen" : String(Int(x))
         case .threshold: return NumberText.threshold(x)
         default: return NumberText.fixed(x, decimals: 2)
         }

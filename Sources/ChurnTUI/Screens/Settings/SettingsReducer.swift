@@ -10,7 +10,7 @@ enum SettingsReducer {
             let i = all.firstIndex(of: state.settings.selected) ?? 0
             state.settings.selected = all[min(all.count - 1, max(0, i + n))]
         case .selectFirst: state.settings.selected = .threshold
-        case .selectLast: state.settings.selected = .theme
+        case .selectLast: state.settings.selected = SettingItem.allCases.last ?? .theme
         case .change(let steps): change(&state, steps)
         case .edit: edit(&state)
         case .resetSelected: reset(&state)
@@ -126,6 +126,8 @@ enum SettingsReducer {
         switch item {
         case .recallTarget, .precisionFloor: return min(1, max(item.step, x))
         case .threshold, .tierHigh, .tierMedium, .tierLow, .successRate: return min(1, max(0, x))
+        case .decimals: return min(4, max(2, x))
+        case .rowsPerPage: return min(500, max(0, x))
         default: return max(0, x)
         }
     }

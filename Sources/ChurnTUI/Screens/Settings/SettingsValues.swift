@@ -19,6 +19,10 @@ public struct SettingsValues: Sendable, Equatable {
     public var successRate = 0.3
     /// The value of keeping one customer.
     public var customerValue = CustomerValueChoice.defaultFallback
+    /// Decimals of the risk in the High-risk table (2...4).
+    public var decimals = 3
+    /// Rows PgUp/PgDn move in the High-risk table; 0 moves a screenful.
+    public var rowsPerPage = 0
     /// The colour theme's name (nil: the default, or what `--theme` asked for).
     public var theme: String?
     /// Stored values that could not be read and were replaced by defaults (shown once as a message).
