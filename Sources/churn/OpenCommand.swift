@@ -51,17 +51,14 @@ struct OpenCommand: ParsableCommand {
         if let horizon, horizon <= 0 { throw UsageError(message: "--horizon \(horizon): expected a positive number of days") }
         // The workspace remembers the absolute path, so that `churn` alone reopens it from anywhere.
         let path = URL(fileURLWithPath: data.file).standardizedFileURL.path
-        let loaded = try DataLoader.load(path: path, options: options)
-        let profile = DataProfiler.profile(loaded, options: options)
+        let read = try PreviewReprofile.load(file: path, ingest: options)
+        let profile = read.profile
         let store = try Workspace(path: workspace.resolvedPath)
         let hash = try FileHasher.sha256Hex(path: path)
-        _ = try store.recordImport(profile, fileHash: hash, mapping: loaded.mapping)
-        // The horizon choices of a transaction log (a mapping that does not make a log just has none:
-        // training then says what is wrong).
-        var advice: HorizonAdvice?
-        if loaded.shape == .transactions, let log = try? TransactionLog(table: loaded.table, mapping: loaded.mapping) {
-            advice = HorizonAdvisor.advise(log)
-        }
+        _ = try store.recordImport(profile, fileHash: hash, mapping: read.ingest.mapping)
+        // The horizon choices exist for a transaction log only (a mapping that does not make a log has
+        // none: training then says what is wrong).
+        let advice = read.advice
         let plan = TrainingPlan(file: path, ingest: options, cutoffDay: cutoffDay, horizonDays: horizon, configuration: configuration)
         let preview = ImportPreviewState(profile: profile, layoutWidth: 100, glyphs: .unicode, plan: plan, horizon: advice)
         try ImportPreviewApp.run(preview: preview, workspace: store, options: display.terminalOptions,

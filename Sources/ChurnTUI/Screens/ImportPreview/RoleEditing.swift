@@ -17,7 +17,7 @@ public struct PreviewReprofile: Sendable {
     public var advice: HorizonAdvice?
     public var ingest: IngestOptions
 
-    /// Reads and profiles `file` with `ingest`, as `churn open` does.
+    /// Reads and profiles `file` with `ingest` (what `churn open` and the role editor show).
     ///
     /// - Throws: ingest errors naming the file and the column or role that is wrong.
     public static func load(file: String, ingest: IngestOptions) throws -> PreviewReprofile {
